@@ -1,0 +1,112 @@
+// Configuration comes from the environment only; every problem is reported at once so a
+// person fixing a start-up failure sees the whole list, not one variable per attempt.
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env = process.env) {}
+
+  string(name: string, fallback?: string): string {
+    const value = this.env[name];
+    if (value !== undefined && value !== '') return value;
+    if (fallback !== undefined) return fallback;
+    this.problems.push(`${name} is required`);
+    return '';
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  port(name: string, fallback?: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') {
+      if (fallback !== undefined) return fallback;
+      this.problems.push(`${name} is required (a TCP port)`);
+      return 0;
+    }
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+      this.problems.push(`${name} must be a TCP port (1-65535), got "${raw}"`);
+      return 0;
+    }
+    return n;
+  }
+
+  integer(name: string, fallback: number, min = 0): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) {
+      this.problems.push(`${name} must be a whole number >= ${min}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (/^(true|1|yes)$/i.test(raw)) return true;
+    if (/^(false|0|no)$/i.test(raw)) return false;
+    this.problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  }
+
+  /** Throws one ConfigError naming every problem found so far. */
+  done(): void {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+  }
+}
+
+export interface DatabaseConfig {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+}
+
+/** What every service needs to boot; services extend it with their own settings. */
+export interface ServiceConfig {
+  appId: string;
+  port: number;
+  logLevel: string;
+  db: DatabaseConfig;
+  dapr: { httpPort: number; grpcPort: number; apiToken?: string; pubsubName: string; secretStore: string };
+  appApiToken?: string;
+  outboxIntervalMs: number;
+}
+
+export function readServiceConfig(service: string, reader = new EnvReader()): ServiceConfig {
+  const config: ServiceConfig = {
+    appId: reader.string('APP_ID', `${service}-service`),
+    port: reader.port('APP_PORT'),
+    logLevel: reader.string('LOG_LEVEL', 'info'),
+    db: {
+      host: reader.string('PGHOST', '127.0.0.1'),
+      port: reader.port('PGPORT', 5432),
+      database: reader.string('DB_NAME', `winvestco_${service}_db`),
+      user: reader.string('DB_USER', `winvestco_${service}`),
+      password: reader.optional('DB_PASSWORD'),
+    },
+    dapr: {
+      httpPort: reader.port('DAPR_HTTP_PORT', 3500),
+      grpcPort: reader.port('DAPR_GRPC_PORT', 50001),
+      apiToken: reader.optional('DAPR_API_TOKEN'),
+      pubsubName: reader.string('PUBSUB_NAME', 'pubsub'),
+      secretStore: reader.string('SECRET_STORE_NAME', 'secretstore'),
+    },
+    appApiToken: reader.optional('APP_API_TOKEN'),
+    outboxIntervalMs: reader.integer('OUTBOX_INTERVAL_MS', 200, 10),
+  };
+  return config;
+}

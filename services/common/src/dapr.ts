@@ -1,0 +1,100 @@
+import type { CloudEvent } from './events.ts';
+import { toCloudEvent, type DomainEvent } from './events.ts';
+import type { Publisher } from './outbox.ts';
+
+export class DaprError extends Error {
+  constructor(message: string, readonly status: number, readonly body: unknown) {
+    super(message);
+  }
+}
+
+export interface InvokeOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface InvokeResult<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * The sidecar's HTTP API (v1.0): service invocation, publishing, secrets and health.
+ * Workflows go through the SDK's gRPC clients instead (see workflow.ts).
+ */
+export class DaprSidecar {
+  readonly baseUrl: string;
+
+  constructor(
+    readonly httpPort: number,
+    private readonly apiToken?: string,
+    host = '127.0.0.1',
+  ) {
+    this.baseUrl = `http://${host}:${httpPort}`;
+  }
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return { ...(this.apiToken ? { 'dapr-api-token': this.apiToken } : {}), ...extra };
+  }
+
+  /** Calls `method` on `appId` through the sidecars; a non-2xx answer is returned, not thrown. */
+  async invoke<T = unknown>(appId: string, path: string, options: InvokeOptions = {}): Promise<InvokeResult<T>> {
+    const hasBody = options.body !== undefined;
+    const response = await fetch(`${this.baseUrl}/v1.0/invoke/${appId}/method/${path.replace(/^\//, '')}`, {
+      method: options.method ?? (hasBody ? 'POST' : 'GET'),
+      headers: this.headers({ ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers }),
+      ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    if (text && /json/.test(response.headers.get('content-type') ?? '')) body = JSON.parse(text);
+    return { status: response.status, body: body as T, headers: response.headers };
+  }
+
+  /** Publishes a ready CloudEvent so Dapr keeps its id (consumers dedupe by that id). */
+  async publishCloudEvent(pubsubName: string, topic: string, event: CloudEvent): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/v1.0/publish/${pubsubName}/${topic}`, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/cloudevents+json' }),
+      body: JSON.stringify(event),
+    });
+    if (!response.ok) {
+      const body = await response.text();
+      throw new DaprError(`publish to ${pubsubName}/${topic} failed with ${response.status}: ${body}`, response.status, body);
+    }
+  }
+
+  publisher(pubsubName: string, source: string): Publisher {
+    return { publish: (event: DomainEvent) => this.publishCloudEvent(pubsubName, event.topic, toCloudEvent(event, source)) };
+  }
+
+  async secret(store: string, key: string): Promise<string> {
+    const response = await fetch(`${this.baseUrl}/v1.0/secrets/${store}/${encodeURIComponent(key)}`, { headers: this.headers() });
+    if (!response.ok) throw new DaprError(`secret ${key} from ${store}: ${response.status} ${await response.text()}`, response.status, undefined);
+    const body = (await response.json()) as Record<string, string>;
+    const value = body[key];
+    if (value === undefined) throw new DaprError(`secret store ${store} has no ${key}`, 404, body);
+    return value;
+  }
+
+  /** The sidecar's own components are up (this does not wait for the app). */
+  async outboundHealthy(): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.baseUrl}/v1.0/healthz/outbound`, { headers: this.headers() });
+      return response.status === 204 || response.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await this.outboundHealthy()) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the Dapr sidecar at ${this.baseUrl} was not ready within ${timeoutMs} ms`);
+  }
+}

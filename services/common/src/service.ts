@@ -1,0 +1,127 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServiceConfig } from './config.ts';
+import { DaprSidecar } from './dapr.ts';
+import { createDatabase, type Database, type Queryable } from './db.ts';
+import type { Subscription } from './events.ts';
+import { createApp, type Router } from './http.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { migrate } from './migrate.ts';
+import { OutboxRelay } from './outbox.ts';
+
+export const MIGRATIONS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+export interface ServiceDeps<R, C extends ServiceConfig> {
+  config: C;
+  db: Database<R>;
+  dapr: DaprSidecar;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export interface ServiceParts {
+  router: Router;
+  subscriptions?: Subscription[];
+  /** Extra work with the service's lifetime (workflow runtime, simulators). */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface ServiceDefinition<R, C extends ServiceConfig> {
+  name: string;
+  config: C;
+  repositories: (q: Queryable) => R;
+  build(deps: ServiceDeps<R, C>): Promise<ServiceParts>;
+}
+
+export interface RunningService {
+  server: Server;
+  stop(): Promise<void>;
+}
+
+async function retry<T>(what: string, log: Logger, attempt: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let n = 1; ; n += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      log.warn({ attempt: n, error: error instanceof Error ? error.message : String(error) }, `${what} failed; retrying`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * n, 2000)));
+    }
+  }
+}
+
+/**
+ * The one boot sequence of every service: database and migrations, wait for the sidecar
+ * (its outbound health needs no app, so secrets can be read before listening), build the
+ * routes, listen, start the outbox relay; SIGTERM/SIGINT stop it all in reverse order.
+ */
+export async function runService<R extends object, C extends ServiceConfig>(definition: ServiceDefinition<R, C>): Promise<RunningService> {
+  const { config, name } = definition;
+  const log = createLogger(config.appId, config.logLevel);
+  const metrics = createMetrics(config.appId);
+  log.info({ port: config.port, database: config.db.database, daprHttpPort: config.dapr.httpPort }, `starting ${config.appId}`);
+
+  const { db, close } = createDatabase(config.db, definition.repositories, { applicationName: config.appId });
+  await retry('database migration', log, () => migrate(db, MIGRATIONS_ROOT, name, config.db.database, log));
+
+  const dapr = new DaprSidecar(config.dapr.httpPort, config.dapr.apiToken);
+  log.info('waiting for the Dapr sidecar');
+  await dapr.waitUntilReady(120_000);
+
+  const parts = await definition.build({ config, db, dapr, log, metrics });
+  const app = createApp({
+    logger: log,
+    metrics,
+    router: parts.router,
+    subscriptions: parts.subscriptions,
+    appApiToken: config.appApiToken,
+    readiness: {
+      database: async () => (await db.one('SELECT 1 AS ok')).ok === 1,
+      sidecar: () => dapr.outboundHealthy(),
+    },
+  });
+  const server = app.listen(config.port, process.env.APP_HOST ?? '127.0.0.1');
+  await once(server, 'listening');
+
+  const relay = new OutboxRelay(db, dapr.publisher(config.dapr.pubsubName, config.appId), log, config.outboxIntervalMs);
+  relay.start();
+  await parts.start?.();
+  log.info(`${config.appId} is ready on port ${config.port}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info(`stopping ${config.appId}`);
+      server.close();
+      await parts.stop?.();
+      await relay.stop();
+      await close();
+      log.info(`${config.appId} stopped`);
+    })());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      stop().then(
+        () => process.exit(0),
+        (error) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return { server, stop };
+}
+
+/** For main.ts files: run, and exit with a readable message when boot fails. */
+export function main<R extends object, C extends ServiceConfig>(definition: () => ServiceDefinition<R, C>): void {
+  (async () => runService(definition()))().catch((error) => {
+    console.error(`${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof Error && error.stack && !('problems' in error)) console.error(error.stack);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,105 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MaxLength, ValidateBy, type ValidationOptions,
+} from 'class-validator';
+import { passwordWeakness, ROLES, STATUSES, type UserRole, type UserStatus } from './domain/account.ts';
+
+/** The password rule from the domain, as a decorator; the message says what is missing. */
+function IsStrongPassword(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isStrongPassword',
+      validator: {
+        validate: (value) => typeof value === 'string' && passwordWeakness(value) === null,
+        defaultMessage: (args) => `${args?.property} ${typeof args?.value === 'string' ? passwordWeakness(args.value) : 'must be a string'}`,
+      },
+    },
+    options,
+  );
+}
+
+const PHONE = /^\+?[0-9]{7,15}$/;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterRequest {
+  @Transform(trim) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
+  email!: string;
+
+  @IsStrongPassword()
+  password!: string;
+
+  @Transform(trim) @IsString() @Length(1, 100)
+  firstName!: string;
+
+  @Transform(trim) @IsString() @Length(1, 100)
+  lastName!: string;
+
+  @IsOptional() @Matches(PHONE, { message: 'phone must be 7 to 15 digits, optionally starting with +' })
+  phone?: string;
+}
+
+export class LoginRequest {
+  @Transform(trim) @IsEmail({}, { message: 'email must be an email address' })
+  email!: string;
+
+  @IsString() @Length(1, 128)
+  password!: string;
+}
+
+export class UpdateProfileRequest {
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  firstName?: string;
+
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  lastName?: string;
+
+  @IsOptional() @Matches(PHONE, { message: 'phone must be 7 to 15 digits, optionally starting with +' })
+  phone?: string;
+}
+
+export class ChangePasswordRequest {
+  @IsString() @Length(1, 128)
+  currentPassword!: string;
+
+  @IsStrongPassword()
+  newPassword!: string;
+}
+
+export class ChangeStatusRequest {
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status!: UserStatus;
+
+  @IsOptional() @IsString() @Length(1, 500)
+  reason?: string;
+}
+
+export class ChangeRolesRequest {
+  @IsArray() @ArrayMaxSize(3) @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  roles!: UserRole[];
+}
+
+export class ListUsersQuery {
+  @IsOptional() @Transform(({ value }) => (value === undefined ? value : Number(value))) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+
+  @IsOptional() @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: UserStatus;
+}
+
+/** What clients see of a user: never the password hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  clientId: string;
+  status: UserStatus;
+  roles: UserRole[];
+  createdAt: string;
+  updatedAt: string;
+  lastLoginAt: string | null;
+}

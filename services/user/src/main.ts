@@ -1,0 +1,6 @@
+import { main } from '@winvestco/common';
+import { buildUserService } from './app.ts';
+import { readUserConfig } from './config.ts';
+import { repositories } from './store.ts';
+
+main(() => ({ name: 'user', config: readUserConfig(), repositories, build: buildUserService }));
