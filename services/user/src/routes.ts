@@ -150,9 +150,8 @@ export function userRoutes({ db, tokens, passwords }: UserRouteDeps): Router {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     if (query.cursor && !after) throw problems.validation([{ field: 'cursor', message: 'cursor is not one this service issued' }]);
     const limit = query.limit ?? 50;
-    const rows = await db.users.page(limit, after, query.status);
-    const last = rows[rows.length - 1];
-    ctx.body = { items: rows.map(toView), nextCursor: rows.length === limit && last ? encodeCursor(last) : null };
+    const { rows, next } = await db.users.page(limit, after, query.status);
+    ctx.body = { items: rows.map(toView), nextCursor: next ? encodeCursor(next) : null };
   });
 
   router.patch('/users/:id/status', signedIn, admin, async (ctx) => {

@@ -100,15 +100,17 @@ export class UsersRepository {
     return this.byId(id);
   }
 
-  async page(limit: number, after: PageKey | null, status?: UserStatus): Promise<UserRow[]> {
+  /** One page in (created_at, id) order; `next` carries created_at to the microsecond. */
+  async page(limit: number, after: PageKey | null, status?: UserStatus): Promise<{ rows: UserRow[]; next: PageKey | null }> {
     const rows = await this.q.any(
-      `${SELECT_USER}
+      `SELECT p.*, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS page_at FROM (${SELECT_USER}
         WHERE ($(status) IS NULL OR u.status = $(status))
           AND ($(afterAt) IS NULL OR (u.created_at, u.id) > ($(afterAt)::timestamptz, $(afterId)::uuid))
-        GROUP BY u.id ORDER BY u.created_at, u.id LIMIT $(limit)`,
+        GROUP BY u.id ORDER BY u.created_at, u.id LIMIT $(limit)) p ORDER BY p.created_at, p.id`,
       { status: status ?? null, afterAt: after?.createdAt ?? null, afterId: after?.id ?? null, limit },
     );
-    return rows.map(toUser);
+    const last = rows[rows.length - 1];
+    return { rows: rows.map(toUser), next: rows.length === limit && last ? { createdAt: last.page_at, id: last.id } : null };
   }
 
   async recordLogin(email: string, succeeded: boolean, userId?: string): Promise<void> {
