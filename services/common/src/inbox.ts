@@ -1,4 +1,5 @@
 import type { IBaseProtocol } from 'pg-promise';
+import type { Database, Tx } from './db.ts';
 
 /**
  * The inbox records each consumed event id with the consumer's name, in the same
@@ -16,4 +17,21 @@ export class InboxRepository {
     );
     return row !== null;
   }
+}
+
+/**
+ * Applies `effect` for an event at most once per consumer: the inbox row and the effect
+ * commit together, so a redelivery (or a crash between them) can never apply it twice.
+ */
+export async function applyOnce<R>(
+  db: Database<R>,
+  consumer: string,
+  event: { id: string; type: string },
+  effect: (t: Tx<R>) => Promise<unknown>,
+): Promise<'applied' | 'duplicate'> {
+  return db.tx(async (t: Tx<R>) => {
+    if (!(await t.inbox.firstDelivery(consumer, event.id, event.type))) return 'duplicate';
+    await effect(t);
+    return 'applied';
+  });
 }

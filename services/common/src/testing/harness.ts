@@ -10,7 +10,7 @@ import { provisionDatabases, TEST_NAMING } from '../platform/databases.ts';
 import { findOrStartPostgres, findOrStartRedis, type PostgresServer, type RedisServer } from '../platform/infrastructure.ts';
 import { launchApp, type Environment, type LaunchedApp } from '../platform/launch.ts';
 import { REPO_ROOT } from '../platform/paths.ts';
-import { freePort } from '../platform/processes.ts';
+import { freePort, tcpReachable } from '../platform/processes.ts';
 import { readRunFile, type RunApp } from '../platform/runFile.ts';
 import { SERVICES } from '../platform/services.ts';
 import { writeRunConfig } from '../platform/sidecar.ts';
@@ -18,8 +18,8 @@ import { writeRunConfig } from '../platform/sidecar.ts';
 export type Broker = 'redis' | 'rabbitmq' | 'mqtt' | 'nats';
 
 /** App ids of test-only apps; the harness adds them to the component scopes it copies. */
-export const PROBE_APPS = ['probe-service', 'workflow-probe-service'] as const;
-const TEST_DATABASES = [...SERVICES, 'probe', 'workflow-probe'];
+export const PROBE_APPS = ['probe-service', 'wfprobe-service'] as const;
+const TEST_DATABASES = [...SERVICES, 'probe', 'wfprobe'];
 
 export interface LaunchOptions {
   /** Defaults to the service's own entry in dapr/dapr.yaml. */
@@ -143,6 +143,18 @@ export class TestPlatform {
     const testApp: TestApp = { ...launched, dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken };
     this.apps.push(testApp);
     return testApp;
+  }
+
+  /** Null when the broker answers; otherwise why a test on it cannot run here. */
+  async brokerMissing(broker: Broker): Promise<string | null> {
+    const addresses: Record<Broker, [string, number]> = {
+      redis: [this.redis.host, this.redis.port],
+      rabbitmq: ['127.0.0.1', 5672],
+      mqtt: ['127.0.0.1', 1883],
+      nats: ['127.0.0.1', 4222],
+    };
+    const [host, port] = addresses[broker];
+    return (await tcpReachable(host, port)) ? null : `no ${broker} broker answers at ${host}:${port}`;
   }
 
   async stopApp(app: TestApp): Promise<void> {
