@@ -65,15 +65,20 @@ export async function findOrStartPostgres(say: Say): Promise<PostgresServer> {
   const bin = findPostgresBin();
   say(`PostgreSQL: nothing answers at ${host}:${port}; starting a local one on 127.0.0.1:${localPort} (data in ${dataDir})`);
   if (bin) {
-    // initdb refuses to run as root; the system binaries are used only as a normal user.
+    // initdb refuses to run as root: as root, the cluster belongs to the postgres user.
+    const asRoot = process.getuid?.() === 0;
+    const run = (tool: string, args: string[]) =>
+      asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args], { stdio: 'pipe' }) : execFileSync(path.join(bin, tool), args, { stdio: 'pipe' });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (asRoot) execFileSync('chown', ['postgres:postgres', dataDir]);
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      mkdirSync(dataDir, { recursive: true });
-      execFileSync(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8'], { stdio: 'ignore' });
+      say('PostgreSQL: initdb (first use only)');
+      run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
     }
-    execFileSync(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-l', path.join(STATE_DIR, 'logs', 'postgres.log'), '-o', `-p ${localPort} -k /tmp -c listen_addresses=127.0.0.1`, '-w', 'start'], { stdio: 'ignore' });
+    run('pg_ctl', ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-o', `-p ${localPort} -k /tmp -c listen_addresses=127.0.0.1`, '-w', 'start']);
     return {
       host: '127.0.0.1', port: localPort, adminUser: 'postgres',
-      stop: async () => void execFileSync(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', 'stop'], { stdio: 'ignore' }),
+      stop: async () => void run('pg_ctl', ['-D', dataDir, '-m', 'fast', 'stop']),
     };
   }
   let EmbeddedPostgres: new (options: object) => { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };

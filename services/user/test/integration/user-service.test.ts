@@ -251,6 +251,19 @@ describe('user service, called through its Dapr sidecar', function () {
       expect(response.status).to.equal(401);
     });
 
+    it('when a body is larger than 256 KiB, then 413 problem+json and nothing is stored', async () => {
+      const before = await userCount();
+      const reply = await register({ ...ann, lastName: 'x'.repeat(300 * 1024) });
+      expect(reply.status).to.equal(413);
+      expect(reply.headers.get('content-type')).to.contain('application/problem+json');
+      expect(await userCount()).to.equal(before);
+    });
+
+    it('echoes the request id the caller sent', async () => {
+      const reply = await users.call('GET', 'users/me', { headers: { 'x-request-id': 'req-123' } });
+      expect(reply.headers.get('x-request-id')).to.equal('req-123');
+    });
+
     it('reports ready with its database and sidecar, and serves Prometheus metrics', async () => {
       const ready = await users.get('readyz');
       expect(ready.status).to.equal(200);
