@@ -110,3 +110,14 @@ export function readServiceConfig(service: string, reader = new EnvReader()): Se
   };
   return config;
 }
+
+/**
+ * A service's whole configuration: the common part plus `extra` settings read from the
+ * same environment; throws one ConfigError listing every problem.
+ */
+export function loadConfig<E extends object = object>(service: string, extra?: (reader: EnvReader) => E): ServiceConfig & E {
+  const reader = new EnvReader();
+  const config = { ...readServiceConfig(service, reader), ...(extra?.(reader) as E) };
+  reader.done();
+  return config;
+}

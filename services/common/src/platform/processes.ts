@@ -38,14 +38,31 @@ export class ManagedProcess {
   }
 }
 
+const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
+const QUIET_FIELDS = new Set(['level', 'time', 'msg', 'service', 'requestId', 'pid', 'hostname']);
+
+/** A service's JSON log line as a person reads it: time, level, message, then the details. */
+export function readableLogLine(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    if (typeof entry.msg !== 'string' || typeof entry.level !== 'number') return line;
+    const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
+    const details = Object.entries(entry).filter(([k]) => !QUIET_FIELDS.has(k)).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    return `${time} ${LEVELS[entry.level] ?? entry.level} ${entry.msg}${details.length ? `  ${details.join(' ')}` : ''}`;
+  } catch {
+    return line;
+  }
+}
+
 function prefixLines(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WritableStream): void {
   let pending = '';
   stream.on('data', (chunk: Buffer) => {
     const lines = (pending + chunk.toString()).split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) out.write(`${prefix} ${line}\n`);
+    for (const line of lines) out.write(`${prefix} ${readableLogLine(line)}\n`);
   });
-  stream.on('end', () => pending && out.write(`${prefix} ${pending}\n`));
+  stream.on('end', () => pending && out.write(`${prefix} ${readableLogLine(pending)}\n`));
 }
 
 export function startProcess(options: StartOptions): ManagedProcess {

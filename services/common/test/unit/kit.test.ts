@@ -3,6 +3,7 @@ import { IsInt, IsString, Min } from 'class-validator';
 import {
   ConfigError, decodeCursor, encodeCursor, EnvReader, parseBody, Problem, problems, subscribe, toCloudEvent, Tokens,
 } from '../../src/index.ts';
+import { readableLogLine } from '../../src/platform/processes.ts';
 
 class Order {
   @IsString() symbol!: string;
@@ -107,5 +108,16 @@ describe('kit: tokens', () => {
 
   it('refuse a short secret', () => {
     expect(() => new Tokens('short')).to.throw(/at least 32/);
+  });
+});
+
+describe('kit: launcher log lines', () => {
+  it('shows a JSON log line as time, level, message and details', () => {
+    const line = JSON.stringify({ level: 40, time: '2026-11-24T15:12:26.575Z', service: 'user-service', msg: 'outbox publish failed', eventId: 'e-1', attempts: 2 });
+    expect(readableLogLine(line)).to.equal('15:12:26.575 WARN  outbox publish failed  eventId=e-1 attempts=2');
+  });
+
+  it('leaves other lines as they are', () => {
+    expect(readableLogLine('plain text {not json')).to.equal('plain text {not json');
   });
 });
