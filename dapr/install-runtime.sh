@@ -34,6 +34,14 @@ if ! command -v go >/dev/null 2>&1; then
   exit 1
 fi
 
+required_go=1.26.6
+have_go=$(go env GOVERSION | sed 's/^go//')
+if [ "$(printf '%s\n%s\n' "$required_go" "$have_go" | sort -V | head -n1)" != "$required_go" ]; then
+  say "Go $have_go is too old to build Dapr $DAPR_VERSION: it needs Go >= $required_go (the runtime's go.mod says so)."
+  say "Install a newer Go, or install Dapr $DAPR_VERSION with 'dapr init --slim'."
+  exit 1
+fi
+
 mkdir -p "$bin_dir"
 ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$DAPR_VERSION -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$DAPR_VERSION"
 say "building Dapr runtime $DAPR_VERSION from its Go module into $bin_dir"
