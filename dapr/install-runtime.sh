@@ -45,7 +45,7 @@ fi
 mkdir -p "$bin_dir"
 ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$DAPR_VERSION -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$DAPR_VERSION"
 say "building Dapr runtime $DAPR_VERSION from its Go module into $bin_dir"
-say "a cold build compiles every Dapr component and takes 10-25 minutes on 2 cores; later runs reuse the Go build cache"
+say "a cold build compiles every Dapr component and takes about 8-10 minutes on 2 cores (once: later builds reuse the Go build cache)"
 cd "$here/runtime"
 for b in "${binaries[@]}"; do
   start=$(date +%s)
