@@ -51,10 +51,11 @@ export function dbUrl(env: Environment, service: string): string {
 
 /** What daprd's env secret store serves; components reference these by name. */
 export function secretEnv(env: Environment, service: string): Record<string, string> {
+  // Only the user service creates the first admin, so only its sidecar can read the password.
+  const admin = service === 'user' ? { WINVESTCO_ADMIN_EMAIL: env.secrets.adminEmail, WINVESTCO_ADMIN_PASSWORD: env.secrets.adminPassword } : {};
   return {
     WINVESTCO_JWT_SECRET: env.secrets.jwtSecret,
-    WINVESTCO_ADMIN_EMAIL: env.secrets.adminEmail,
-    WINVESTCO_ADMIN_PASSWORD: env.secrets.adminPassword,
+    ...admin,
     WINVESTCO_REDIS_HOST: `${env.redis.host}:${env.redis.port}`,
     WINVESTCO_RABBITMQ_URL: process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
     WINVESTCO_MQTT_URL: process.env.MQTT_URL ?? 'tcp://127.0.0.1:1883',
