@@ -52,7 +52,7 @@ export function dbUrl(env: Environment, service: string): string {
 /** What daprd's env secret store serves; components reference these by name. */
 export function secretEnv(env: Environment, service: string): Record<string, string> {
   // Only the user service creates the first admin, so only its sidecar can read the password.
-  const admin = service === 'user' ? { WINVESTCO_ADMIN_EMAIL: env.secrets.adminEmail, WINVESTCO_ADMIN_PASSWORD: env.secrets.adminPassword } : {};
+  const admin: Record<string, string> = service === 'user' ? { WINVESTCO_ADMIN_EMAIL: env.secrets.adminEmail, WINVESTCO_ADMIN_PASSWORD: env.secrets.adminPassword } : {};
   return {
     WINVESTCO_JWT_SECRET: env.secrets.jwtSecret,
     ...admin,
