@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const DAPR_BIN_DIR = path.join(process.env.DAPR_RUNTIME_PATH ?? os.homedir(), '.dapr', 'bin');
 /** Work files of a local run (logs, name-resolution db, scheduler data); git-ignored. */
-export const STATE_DIR = path.join(REPO_ROOT, '.tmp');
+export const STATE_DIR = process.env.WINVESTCO_STATE_DIR ?? path.join(REPO_ROOT, '.tmp');
 
 export function daprBinary(name: 'daprd' | 'placement' | 'scheduler'): string {
   return path.join(DAPR_BIN_DIR, name);

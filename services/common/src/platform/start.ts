@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlane } from './controlPlane.ts';
-import { PLATFORM_NAMING, provisionDatabases } from './databases.ts';
+import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlane, type ControlPlanePorts } from './controlPlane.ts';
+import { PLATFORM_NAMING, provisionDatabases, TEST_NAMING } from './databases.ts';
 import { findOrStartPostgres, findOrStartRedis } from './infrastructure.ts';
 import { launchApp, loadOrCreateSecrets, type LaunchedApp } from './launch.ts';
 import { STATE_DIR } from './paths.ts';
@@ -12,6 +12,16 @@ import { SERVICES } from './services.ts';
 import { writeRunConfig } from './sidecar.ts';
 
 const say = (message: string) => console.log(`[winvestco] ${message}`);
+
+// A second platform beside the first (the launcher's own test runs one): every port
+// shifted by WINVESTCO_PORT_OFFSET, work files in WINVESTCO_STATE_DIR, and with
+// WINVESTCO_DATABASES=test the winvestco_test_* databases.
+const PORT_OFFSET = Number(process.env.WINVESTCO_PORT_OFFSET ?? 0);
+const NAMING = process.env.WINVESTCO_DATABASES === 'test' ? TEST_NAMING : PLATFORM_NAMING;
+
+function shifted<T extends object>(ports: T, keys: (keyof T)[]): T {
+  return { ...ports, ...Object.fromEntries(keys.map((k) => [k, (ports[k] as number) + PORT_OFFSET])) };
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -25,15 +35,17 @@ async function main(): Promise<void> {
   if (redis.process) cleanups.push(() => redis.process!.stop());
 
   say(`creating databases and roles for ${SERVICES.length} services (only missing ones)`);
-  await provisionDatabases(postgres, SERVICES, PLATFORM_NAMING);
+  await provisionDatabases(postgres, SERVICES, NAMING);
 
   const runFile = readRunFile();
-  const controlPlane: ControlPlane = await startControlPlane(PLATFORM_CONTROL_PLANE, STATE_DIR, logDir, say);
+  runFile.apps = runFile.apps.map((app) => shifted(app, ['appPort', 'daprHTTPPort', 'daprGRPCPort', 'daprInternalGRPCPort', 'metricsPort']));
+  const controlPlanePorts = shifted(PLATFORM_CONTROL_PLANE, Object.keys(PLATFORM_CONTROL_PLANE) as (keyof ControlPlanePorts)[]);
+  const controlPlane: ControlPlane = await startControlPlane(controlPlanePorts, STATE_DIR, logDir, say);
   cleanups.push(async () => void (await Promise.all(controlPlane.processes.map((p) => p.stop()))));
 
   const secrets = loadOrCreateSecrets(STATE_DIR);
   const env = {
-    postgres, redis, naming: PLATFORM_NAMING, controlPlane,
+    postgres, redis, naming: NAMING, controlPlane,
     resourcesPaths: runFile.resourcesPaths,
     configFile: writeRunConfig(runFile.configFilePath, STATE_DIR),
     logDir, secrets,
