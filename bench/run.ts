@@ -1,8 +1,8 @@
 // `npm run bench`: figures for the user service through real sidecars, a real PostgreSQL
 // and Redis Streams. Prints numbers; asserts nothing.
 import path from 'node:path';
-import { InvokeClient, stopTestPlatform, testPlatform } from '../services/common/src/testing/index.ts';
-import { REPO_ROOT } from '../services/common/src/platform/index.ts';
+import { REPO_ROOT } from '@winvestco/platform';
+import { InvokeClient, stopTestPlatform, testPlatform } from '@winvestco/platform/testing';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
@@ -37,8 +37,8 @@ async function measure(name: string, total: number, concurrency: number, call: (
 async function main(): Promise<void> {
   const platform = await testPlatform();
   await platform.resetData('probe');
-  const fixtures = path.join(REPO_ROOT, 'services/common/test/fixtures');
-  const probe = await platform.launch('probe-service', { command: ['node', '--import', 'tsx', path.join(fixtures, 'probe-subscriber.ts')], cwd: fixtures });
+  const fixtures = path.join(REPO_ROOT, 'platform/test/fixtures');
+  const probe = await platform.launch('probe-service', { command: ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'probe-subscriber.ts')], cwd: fixtures });
   const user = await platform.launch('user-service', { env: { LOG_LEVEL: 'error' } });
   const users = new InvokeClient(user.dapr, 'user-service');
   const run = Date.now();
@@ -57,9 +57,9 @@ async function main(): Promise<void> {
 
   // Outbox commit to the subscriber's first delivery, both stamped by the same PostgreSQL.
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const sent = await platform.adminDb('user').any("SELECT id, created_at FROM outbox WHERE type = 'user.registered' AND data->>'email' LIKE $1", [`bench-${run}-%`]);
-  const received = new Map((await platform.adminDb('probe').any('SELECT event_id, min(at) AS at FROM deliveries GROUP BY event_id')).map((r) => [r.event_id, r.at as Date]));
-  const lags = sent.filter((e) => received.has(e.id)).map((e) => received.get(e.id)!.getTime() - new Date(e.created_at).getTime()).sort((a, b) => a - b);
+  const sent = await platform.adminDb('user').any<{ id: string; created_at: Date }>("SELECT id, created_at FROM outbox WHERE type = 'user.registered' AND data->>'email' LIKE $1", [`bench-${run}-%`]);
+  const received = new Map((await platform.adminDb('probe').any<{ event_id: string; received_at: Date }>('SELECT event_id, received_at FROM registered_users')).map((r) => [r.event_id, r.received_at]));
+  const lags = sent.filter((e) => received.has(e.id)).map((e) => received.get(e.id)!.getTime() - e.created_at.getTime()).sort((a, b) => a - b);
   console.log(
     `${'user.registered: outbox commit -> subscriber'.padEnd(46)} ${String(lags.length).padStart(5)}/${sent.length} delivered  ` +
       `p50 ${percentile(lags, 50)} ms  p95 ${percentile(lags, 95)} ms  max ${lags[lags.length - 1]} ms (relay polls every 50 ms)`,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned Dapr runtime (daprd, placement, scheduler) into
+# Installs the pinned Dapr runtime (daprd, placement, scheduler, sentry) into
 # ${DAPR_RUNTIME_PATH:-$HOME}/.dapr/bin, building it from its Go module when no binary of
 # the right version is there. See ARCHITECTURE.md section 7 for why it is built this way.
 set -euo pipefail
@@ -7,7 +7,7 @@ set -euo pipefail
 DAPR_VERSION=1.18.3
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bin_dir="${DAPR_RUNTIME_PATH:-$HOME}/.dapr/bin"
-binaries=(daprd placement scheduler)
+binaries=(daprd placement scheduler sentry)
 
 say() { printf '[dapr-runtime] %s\n' "$*" >&2; }
 

@@ -1,5 +1,6 @@
 // Configuration comes from the environment only; every problem is reported at once so a
 // person fixing a start-up failure sees the whole list, not one variable per attempt.
+import { appIdOf, databaseNames } from './names.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -67,6 +68,7 @@ export class EnvReader {
   }
 }
 
+/** Where a service's own database is; built by the service and by the platform alike. */
 export interface DatabaseConfig {
   host: string;
   port: number;
@@ -75,27 +77,40 @@ export interface DatabaseConfig {
   password?: string;
 }
 
+export interface DaprConfig {
+  httpPort: number;
+  grpcPort: number;
+  apiToken?: string;
+  pubsubName: string;
+  secretStore: string;
+  /** Prepended to every topic this app publishes or subscribes to; isolates test runs. */
+  topicPrefix: string;
+}
+
 /** What every service needs to boot; services extend it with their own settings. */
 export interface ServiceConfig {
+  service: string;
   appId: string;
   port: number;
   logLevel: string;
   db: DatabaseConfig;
-  dapr: { httpPort: number; grpcPort: number; apiToken?: string; pubsubName: string; secretStore: string };
+  dapr: DaprConfig;
   appApiToken?: string;
   outboxIntervalMs: number;
 }
 
 export function readServiceConfig(service: string, reader = new EnvReader()): ServiceConfig {
-  const config: ServiceConfig = {
-    appId: reader.string('APP_ID', `${service}-service`),
+  const names = databaseNames(service);
+  return {
+    service,
+    appId: reader.string('APP_ID', appIdOf(service)),
     port: reader.port('APP_PORT'),
     logLevel: reader.string('LOG_LEVEL', 'info'),
     db: {
       host: reader.string('PGHOST', '127.0.0.1'),
       port: reader.port('PGPORT', 5432),
-      database: reader.string('DB_NAME', `winvestco_${service}_db`),
-      user: reader.string('DB_USER', `winvestco_${service}`),
+      database: reader.string('DB_NAME', names.database),
+      user: reader.string('DB_USER', names.role),
       password: reader.optional('DB_PASSWORD'),
     },
     dapr: {
@@ -104,11 +119,11 @@ export function readServiceConfig(service: string, reader = new EnvReader()): Se
       apiToken: reader.optional('DAPR_API_TOKEN'),
       pubsubName: reader.string('PUBSUB_NAME', 'pubsub'),
       secretStore: reader.string('SECRET_STORE_NAME', 'secretstore'),
+      topicPrefix: reader.string('TOPIC_PREFIX', ''),
     },
     appApiToken: reader.optional('APP_API_TOKEN'),
     outboxIntervalMs: reader.integer('OUTBOX_INTERVAL_MS', 200, 10),
   };
-  return config;
 }
 
 /**

@@ -1,6 +1,4 @@
-import type { CloudEvent } from './events.ts';
-import { toCloudEvent, type DomainEvent } from './events.ts';
-import type { Publisher } from './outbox.ts';
+import type { CloudEvent } from './cloudevents.ts';
 
 export class DaprError extends Error {
   constructor(message: string, readonly status: number, readonly body: unknown) {
@@ -12,6 +10,7 @@ export interface InvokeOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
+  timeoutMs?: number;
 }
 
 export interface InvokeResult<T> {
@@ -42,10 +41,11 @@ export class DaprSidecar {
   /** Calls `method` on `appId` through the sidecars; a non-2xx answer is returned, not thrown. */
   async invoke<T = unknown>(appId: string, path: string, options: InvokeOptions = {}): Promise<InvokeResult<T>> {
     const hasBody = options.body !== undefined;
-    const response = await fetch(`${this.baseUrl}/v1.0/invoke/${appId}/method/${path.replace(/^\//, '')}`, {
+    const response = await fetch(`${this.baseUrl}/v1.0/invoke/${encodeURIComponent(appId)}/method/${path.replace(/^\//, '')}`, {
       method: options.method ?? (hasBody ? 'POST' : 'GET'),
       headers: this.headers({ ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers }),
       ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
     const text = await response.text();
     let body: unknown = text;
@@ -53,12 +53,13 @@ export class DaprSidecar {
     return { status: response.status, body: body as T, headers: response.headers };
   }
 
-  /** Publishes a ready CloudEvent so Dapr keeps its id (consumers dedupe by that id). */
+  /** Publishes a complete CloudEvent, so Dapr keeps its id (consumers dedupe by that id). */
   async publishCloudEvent(pubsubName: string, topic: string, event: CloudEvent): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/v1.0/publish/${pubsubName}/${topic}`, {
+    const response = await fetch(`${this.baseUrl}/v1.0/publish/${encodeURIComponent(pubsubName)}/${encodeURIComponent(topic)}`, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/cloudevents+json' }),
       body: JSON.stringify(event),
+      signal: AbortSignal.timeout(15_000),
     });
     if (!response.ok) {
       const body = await response.text();
@@ -66,12 +67,8 @@ export class DaprSidecar {
     }
   }
 
-  publisher(pubsubName: string, source: string): Publisher {
-    return { publish: (event: DomainEvent) => this.publishCloudEvent(pubsubName, event.topic, toCloudEvent(event, source)) };
-  }
-
   async secret(store: string, key: string): Promise<string> {
-    const response = await fetch(`${this.baseUrl}/v1.0/secrets/${store}/${encodeURIComponent(key)}`, { headers: this.headers() });
+    const response = await fetch(`${this.baseUrl}/v1.0/secrets/${encodeURIComponent(store)}/${encodeURIComponent(key)}`, { headers: this.headers() });
     if (!response.ok) throw new DaprError(`secret ${key} from ${store}: ${response.status} ${await response.text()}`, response.status, undefined);
     const body = (await response.json()) as Record<string, string>;
     const value = body[key];
@@ -82,7 +79,7 @@ export class DaprSidecar {
   /** The sidecar's own components are up (this does not wait for the app). */
   async outboundHealthy(): Promise<boolean> {
     try {
-      const response = await fetch(`${this.baseUrl}/v1.0/healthz/outbound`, { headers: this.headers() });
+      const response = await fetch(`${this.baseUrl}/v1.0/healthz/outbound`, { headers: this.headers(), signal: AbortSignal.timeout(2000) });
       return response.status === 204 || response.status === 200;
     } catch {
       return false;

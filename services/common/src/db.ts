@@ -1,7 +1,7 @@
-import pgPromise, { type IDatabase, type IMain, type ITask } from 'pg-promise';
+import pgPromise, { type IBaseProtocol, type IDatabase, type IMain, type ITask } from 'pg-promise';
 import type { DatabaseConfig } from './config.ts';
-import { OutboxRepository } from './outbox.ts';
 import { InboxRepository } from './inbox.ts';
+import { OutboxRepository } from './outbox.ts';
 
 /** Repositories every service has, next to its own (attached with pg-promise `extend`). */
 export interface KitRepositories {
@@ -9,19 +9,39 @@ export interface KitRepositories {
   inbox: InboxRepository;
 }
 
-export type Queryable = IDatabase<unknown> | ITask<unknown>;
-export type Database<R> = IDatabase<R & KitRepositories> & R & KitRepositories;
-export type Tx<R> = ITask<R & KitRepositories> & R & KitRepositories;
+export type Queryable = IBaseProtocol<unknown>;
+export type Database<R = object> = IDatabase<R & KitRepositories> & R & KitRepositories;
+export type Tx<R = object> = ITask<R & KitRepositories> & R & KitRepositories;
+/**
+ * The pool or a transaction already open: a use case written against Db runs the same
+ * from a route (its own transaction) and from an event handler (nested in the handler's,
+ * as a savepoint).
+ */
+export type Db<R = object> = IBaseProtocol<R & KitRepositories> & R & KitRepositories;
 
 export interface DatabaseHandle<R> {
   db: Database<R>;
-  pgp: IMain;
-  close(): Promise<void>;
+  pgp: IMain<R & KitRepositories>;
+  close: () => Promise<void>;
 }
 
-export function connectionString(config: DatabaseConfig): string {
+/** pg connection settings for `config`: the one place they are built. */
+export function connectionOptions(config: DatabaseConfig, extra: { max?: number; applicationName?: string } = {}) {
+  return {
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    ...(config.password ? { password: config.password } : {}),
+    max: extra.max ?? 10,
+    ...(extra.applicationName ? { application_name: extra.applicationName } : {}),
+  };
+}
+
+/** The same settings as a URL, for Dapr components (the workflow state store). */
+export function connectionUrl(config: DatabaseConfig): string {
   const auth = config.password ? `${encodeURIComponent(config.user)}:${encodeURIComponent(config.password)}` : encodeURIComponent(config.user);
-  return `postgres://${auth}@${config.host}:${config.port}/${config.database}`;
+  return `postgres://${auth}@${config.host}:${config.port}/${encodeURIComponent(config.database)}`;
 }
 
 /**
@@ -36,20 +56,9 @@ export function createDatabase<R extends object>(
 ): DatabaseHandle<R> {
   const pgp = pgPromise<R & KitRepositories>({
     extend(obj) {
-      const target = obj as unknown as Record<string, unknown>;
-      target.outbox = new OutboxRepository(obj);
-      target.inbox = new InboxRepository(obj);
-      Object.assign(target, repositories(obj));
+      Object.assign(obj, { outbox: new OutboxRepository(obj), inbox: new InboxRepository(obj) }, repositories(obj));
     },
   });
-  const db = pgp({
-    host: config.host,
-    port: config.port,
-    database: config.database,
-    user: config.user,
-    ...(config.password ? { password: config.password } : {}),
-    max: options.max ?? 10,
-    application_name: options.applicationName ?? config.user,
-  });
-  return { db: db as Database<R>, pgp: pgp as unknown as IMain, close: async () => pgp.end() };
+  const db = pgp(connectionOptions(config, { max: options.max, applicationName: options.applicationName ?? config.user }));
+  return { db, pgp, close: async () => pgp.end() };
 }

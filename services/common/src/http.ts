@@ -1,11 +1,13 @@
+// The request body type (ctx.request.body) comes from this augmentation; the reference keeps
+// it in the emitted declarations, so services compiled against them see it too.
+/// <reference types="@koa/bodyparser" preserve="true" />
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import Koa, { type Context, type Next } from 'koa';
-import { Router } from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
+import { Router } from '@koa/router';
+import Koa, { type Context, type Next } from 'koa';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { Problem, problems } from './problem.ts';
-import type { Subscription } from './events.ts';
 
 export { Router };
 
@@ -21,9 +23,8 @@ export type AppContext = Context & { state: AppState };
 export interface AppOptions {
   logger: Logger;
   metrics: Metrics;
-  router: Router;
-  /** Declared to Dapr through GET /dapr/subscribe. */
-  subscriptions?: Subscription[];
+  /** Mounted in order: the service's routes, its subscriptions. */
+  routers: Router[];
   /** Each named check must resolve true for /readyz to answer 200. */
   readiness?: Record<string, () => Promise<boolean>>;
   /** When set, every call except health and metrics must carry it in `dapr-api-token`. */
@@ -32,6 +33,9 @@ export interface AppOptions {
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const JSON_TYPES = ['application/json', 'application/cloudevents+json', 'application/problem+json'];
+// A caller's request id is echoed and logged, so it must be short and plain.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -51,29 +55,35 @@ function bodyParserProblem(error: Error & { status?: number; type?: string }): P
   return problems.badRequest(`The request body is not valid JSON: ${error.message}`);
 }
 
+function hasBody(ctx: Context): boolean {
+  const length = ctx.get('content-length');
+  return (length !== '' && length !== '0') || ctx.get('transfer-encoding') !== '';
+}
+
 export function createApp(options: AppOptions): Koa<AppState> {
-  const { logger, metrics, router } = options;
+  const { logger, metrics } = options;
   const app = new Koa<AppState>({ proxy: false });
   app.silent = true;
 
   app.use(async (ctx: AppContext, next: Next) => {
-    const requestId = ctx.get('x-request-id') || randomUUID();
+    const sent = ctx.get('x-request-id');
+    const requestId = REQUEST_ID.test(sent) ? sent : randomUUID();
     const traceId = traceIdOf(ctx.get('traceparent') || undefined);
     ctx.state.requestId = requestId;
     ctx.state.traceId = traceId;
     ctx.state.log = logger.child({ requestId, ...(traceId ? { traceId } : {}) });
     ctx.set('X-Request-Id', requestId);
+    ctx.set('X-Content-Type-Options', 'nosniff');
     const started = process.hrtime.bigint();
     try {
       await next();
       if (ctx.status === 404 && ctx.body == null) throw problems.notFound(`No route for ${ctx.method} ${ctx.path}`);
       if (ctx.status === 405 && ctx.body == null) throw new Problem(405, 'method-not-allowed', 'Method not allowed', `${ctx.method} is not allowed on ${ctx.path}`);
     } catch (error) {
-      const problem = error instanceof Problem ? error : undefined;
-      if (problem) {
-        ctx.status = problem.status;
-        ctx.set(problem.headers);
-        ctx.body = problem.body(ctx.path);
+      if (error instanceof Problem) {
+        ctx.status = error.status;
+        ctx.set(error.headers);
+        ctx.body = error.body(ctx.path);
       } else {
         ctx.state.log.error({ err: error }, 'unhandled error');
         ctx.status = 500;
@@ -100,11 +110,17 @@ export function createApp(options: AppOptions): Koa<AppState> {
     });
   }
 
+  // Every body this platform accepts is JSON; anything else is refused before a handler runs.
+  app.use(async (ctx: AppContext, next: Next) => {
+    if (hasBody(ctx) && !ctx.is(JSON_TYPES)) throw problems.unsupportedMediaType('Send the body as application/json');
+    await next();
+  });
+
   app.use(
     bodyParser({
       enableTypes: ['json'],
       // Listed in full: the parser merges this array over its defaults index by index.
-      extendTypes: { json: ['application/json', 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report', 'application/reports+json', 'application/scim+json', 'application/cloudevents+json'] },
+      extendTypes: { json: [...JSON_TYPES, 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report', 'application/reports+json', 'application/scim+json'] },
       jsonLimit: options.bodyLimit ?? '256kb',
       onError: (error) => {
         throw bodyParserProblem(error);
@@ -129,15 +145,11 @@ export function createApp(options: AppOptions): Koa<AppState> {
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
   });
-  system.get('/dapr/subscribe', (ctx) => {
-    ctx.body = (options.subscriptions ?? []).map((s) => s.declaration);
-  });
-  for (const subscription of options.subscriptions ?? []) {
-    system.post(subscription.path, subscription.handler);
-  }
 
-  app.use(system.routes());
-  app.use(router.routes());
-  app.use(router.allowedMethods({ throw: false }));
+  // One root router, so a path of one router is never answered 405 by another's method list.
+  const root = new Router();
+  for (const router of [system, ...options.routers]) root.use(router.routes());
+  app.use(root.routes());
+  app.use(root.allowedMethods({ throw: false }));
   return app;
 }

@@ -1,6 +1,11 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Postgrator from 'postgrator';
-import type { Logger } from './logger.ts';
 import type { Queryable } from './db.ts';
+import type { Logger } from './logger.ts';
+
+/** The repository's migrations/ folder (the same distance from src/ and from dist/). */
+export const MIGRATIONS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
 // Arbitrary but fixed: every replica of every service takes the same advisory lock key in
 // its own database, so two replicas starting together migrate one after the other.

@@ -5,18 +5,39 @@ export interface PageKey {
   id: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+// What encodeCursor writes: a UTC timestamp to the microsecond, years 1970-9999.
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** A real calendar instant PostgreSQL accepts: no 31 February, no hour 25. */
+export function isUtcTimestamp(value: string): boolean {
+  const parts = TIMESTAMP.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (year < 1970 || year > 9999) return false;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+}
+
 export function encodeCursor(key: PageKey): string {
   return Buffer.from(JSON.stringify([key.createdAt, key.id])).toString('base64url');
 }
 
+/** The key a cursor carries, or null when it is not one this service could have issued. */
 export function decodeCursor(cursor: string): PageKey | null {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0]))) {
-      return { createdAt: value[0], id: value[1] };
-    }
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [createdAt, id] = value as unknown[];
+    if (typeof createdAt !== 'string' || typeof id !== 'string') return null;
+    if (!isUtcTimestamp(createdAt) || !isUuid(id)) return null;
+    return { createdAt, id };
   } catch {
-    // fall through: a cursor we did not make
+    return null;
   }
-  return null;
 }

@@ -1,18 +1,15 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ServiceConfig } from './config.ts';
 import { DaprSidecar } from './dapr.ts';
 import { createDatabase, type Database, type Queryable } from './db.ts';
-import type { Subscription } from './events.ts';
 import { createApp, type Router } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { migrate } from './migrate.ts';
-import { OutboxRelay } from './outbox.ts';
-
-export const MIGRATIONS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+import { migrate, MIGRATIONS_ROOT } from './migrate.ts';
+import { OutboxRelay } from './relay.ts';
+import { subscriptionRouter, type Subscription } from './subscriptions.ts';
+import { createWorkflowRuntime, type WorkflowDefinitions } from './workflow.ts';
 
 export interface ServiceDeps<R, C extends ServiceConfig> {
   config: C;
@@ -22,19 +19,21 @@ export interface ServiceDeps<R, C extends ServiceConfig> {
   metrics: Metrics;
 }
 
-export interface ServiceParts {
-  router: Router;
-  subscriptions?: Subscription[];
-  /** Extra work with the service's lifetime (workflow runtime, simulators). */
+export interface ServiceParts<R> {
+  routes: Router;
+  /** One per topic, each routing by event type; declared to Dapr through /dapr/subscribe. */
+  subscriptions?: Subscription<R>[];
+  /** Saga owners: registered and started once the app listens, stopped first on shutdown. */
+  workflows?: WorkflowDefinitions;
+  /** Extra work with the service's lifetime (price simulators, say). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }
 
 export interface ServiceDefinition<R, C extends ServiceConfig> {
-  name: string;
   config: C;
   repositories: (q: Queryable) => R;
-  build(deps: ServiceDeps<R, C>): Promise<ServiceParts>;
+  build(deps: ServiceDeps<R, C>): Promise<ServiceParts<R>>;
 }
 
 export interface RunningService {
@@ -58,56 +57,61 @@ async function retry<T>(what: string, log: Logger, attempt: () => Promise<T>, ti
 /**
  * The one boot sequence of every service: database and migrations, wait for the sidecar
  * (its outbound health needs no app, so secrets can be read before listening), build the
- * routes, listen, start the outbox relay; SIGTERM/SIGINT stop it all in reverse order.
+ * routes, listen, start the outbox relay and the workflow runtime; SIGTERM/SIGINT stop it
+ * all in reverse order.
  */
 export async function runService<R extends object, C extends ServiceConfig>(definition: ServiceDefinition<R, C>): Promise<RunningService> {
-  const { config, name } = definition;
+  const { config } = definition;
   const log = createLogger(config.appId, config.logLevel);
   const metrics = createMetrics(config.appId);
   log.info({ port: config.port, database: config.db.database, daprHttpPort: config.dapr.httpPort }, `starting ${config.appId}`);
 
   const { db, close } = createDatabase(config.db, definition.repositories, { applicationName: config.appId });
-  await retry('database migration', log, () => migrate(db, MIGRATIONS_ROOT, name, config.db.database, log));
+  await retry('database migration', log, () => migrate(db, MIGRATIONS_ROOT, config.service, config.db.database, log));
 
   const dapr = new DaprSidecar(config.dapr.httpPort, config.dapr.apiToken);
   log.info('waiting for the Dapr sidecar');
   await dapr.waitUntilReady(120_000);
 
   const parts = await definition.build({ config, db, dapr, log, metrics });
+  const { appId, dapr: { pubsubName, topicPrefix } } = config;
+  const subscriptions = subscriptionRouter(parts.subscriptions ?? [], { appId, pubsubName, topicPrefix, db, dapr, metrics, log });
+  const workflows = parts.workflows ? createWorkflowRuntime(config.dapr, parts.workflows) : undefined;
   const app = createApp({
     logger: log,
     metrics,
-    router: parts.router,
-    subscriptions: parts.subscriptions,
+    routers: [subscriptions, parts.routes],
     appApiToken: config.appApiToken,
     readiness: {
-      database: async () => (await db.one('SELECT 1 AS ok')).ok === 1,
+      database: async () => (await db.one<{ ok: number }>('SELECT 1 AS ok')).ok === 1,
       sidecar: () => dapr.outboundHealthy(),
     },
   });
   const server = app.listen(config.port, process.env.APP_HOST ?? '127.0.0.1');
   await once(server, 'listening');
 
-  const relay = new OutboxRelay(db, dapr.publisher(config.dapr.pubsubName, config.appId), log, config.outboxIntervalMs);
+  const relay = new OutboxRelay(db, dapr, log, metrics, { appId, pubsubName, topicPrefix, intervalMs: config.outboxIntervalMs });
   relay.start();
+  await workflows?.start();
   await parts.start?.();
-  log.info(`${config.appId} is ready on port ${config.port}`);
+  log.info(`${appId} is ready on port ${config.port}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      log.info(`stopping ${config.appId}`);
+      log.info(`stopping ${appId}`);
       server.close();
       await parts.stop?.();
+      await workflows?.stop();
       await relay.stop();
       await close();
-      log.info(`${config.appId} stopped`);
+      log.info(`${appId} stopped`);
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       stop().then(
         () => process.exit(0),
-        (error) => {
+        (error: unknown) => {
           log.error({ err: error }, 'shutdown failed');
           process.exit(1);
         },
@@ -119,8 +123,8 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
 
 /** For main.ts files: run, and exit with a readable message when boot fails. */
 export function main<R extends object, C extends ServiceConfig>(definition: () => ServiceDefinition<R, C>): void {
-  (async () => runService(definition()))().catch((error) => {
-    console.error(`${error instanceof Error ? error.message : String(error)}`);
+  void (async () => runService(definition()))().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
     if (error instanceof Error && error.stack && !('problems' in error)) console.error(error.stack);
     process.exit(1);
   });

@@ -1,32 +1,57 @@
-import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type Task } from '@dapr/dapr';
-import type { ServiceConfig } from './config.ts';
+import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type Task, type TWorkflow, type WorkflowActivityContext } from '@dapr/dapr';
+import type { DaprConfig } from './config.ts';
 
 /** Options the SDK's gRPC workflow clients need to reach a sidecar; the SDK's own logs at warn. */
-export function workflowClientOptions(grpcPort: number, apiToken?: string) {
+export function workflowClientOptions(dapr: Pick<DaprConfig, 'grpcPort' | 'apiToken'>) {
   return {
     daprHost: '127.0.0.1',
-    daprPort: String(grpcPort),
+    daprPort: String(dapr.grpcPort),
     logger: { level: LogLevel.Warn },
-    ...(apiToken ? { daprApiToken: apiToken } : {}),
+    ...(dapr.apiToken ? { daprApiToken: dapr.apiToken } : {}),
   };
-}
-
-const clientOptions = (config: ServiceConfig) => workflowClientOptions(config.dapr.grpcPort, config.dapr.apiToken);
-
-export function createWorkflowRuntime(config: ServiceConfig): WorkflowRuntime {
-  return new WorkflowRuntime(clientOptions(config));
-}
-
-export function createWorkflowClient(config: ServiceConfig): DaprWorkflowClient {
-  return new DaprWorkflowClient(clientOptions(config));
 }
 
 /**
  * What a workflow function returns. It must be an *async* generator: @dapr/dapr 3.18 runs
  * a workflow only when the returned object is async-iterable, and otherwise completes it
- * at once with the generator object itself as output (its types say Generator).
+ * at once with output {} (its types say Generator, so the compiler cannot catch it).
  */
-export type Workflow<T = unknown> = AsyncGenerator<Task<unknown>, T, any>;
+export type Workflow<T = unknown> = AsyncGenerator<Task<unknown>, T, unknown>;
+
+export type Activity<I = never, O = unknown> = (context: WorkflowActivityContext, input: I) => Promise<O>;
+
+export interface WorkflowDefinitions {
+  workflows: Record<string, (...args: never[]) => Workflow>;
+  activities: Record<string, Activity<never>>;
+}
+
+const AsyncGeneratorFunction = (async function* () {}).constructor;
+
+/** Refuses a workflow that is not an `async function*`, which the SDK would silently complete. */
+export function checkWorkflows(definitions: WorkflowDefinitions): void {
+  for (const [name, workflow] of Object.entries(definitions.workflows)) {
+    if (!(workflow instanceof AsyncGeneratorFunction)) {
+      throw new Error(`workflow "${name}" must be an async function* (async generator); @dapr/dapr 3.18 completes anything else at once with output {}`);
+    }
+  }
+}
+
+/** A workflow runtime with every workflow and activity registered by explicit name. */
+export function createWorkflowRuntime(dapr: Pick<DaprConfig, 'grpcPort' | 'apiToken'>, definitions: WorkflowDefinitions): WorkflowRuntime {
+  checkWorkflows(definitions);
+  const runtime = new WorkflowRuntime(workflowClientOptions(dapr));
+  for (const [name, workflow] of Object.entries(definitions.workflows)) {
+    runtime.registerWorkflowWithName(name, workflow as unknown as TWorkflow);
+  }
+  for (const [name, activity] of Object.entries(definitions.activities)) {
+    runtime.registerActivityWithName(name, activity as never);
+  }
+  return runtime;
+}
+
+export function createWorkflowClient(dapr: Pick<DaprConfig, 'grpcPort' | 'apiToken'>): DaprWorkflowClient {
+  return new DaprWorkflowClient(workflowClientOptions(dapr));
+}
 
 /**
  * Starts a saga whose instance id is its business id. Dapr lets a finished instance id be

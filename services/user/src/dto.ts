@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MaxLength, ValidateBy, type ValidationOptions,
 } from 'class-validator';
-import { passwordWeakness, ROLES, STATUSES, type UserRole, type UserStatus } from './domain/account.ts';
+import { passwordWeakness, ROLES, STATUSES, type User, type UserRole, type UserStatus } from './domain/account.ts';
 
 /** The password rule from the domain, as a decorator; the message says what is missing. */
 function IsStrongPassword(options?: ValidationOptions) {
@@ -79,7 +79,7 @@ export class ChangeRolesRequest {
 }
 
 export class ListUsersQuery {
-  @IsOptional() @Transform(({ value }) => (value === undefined ? value : Number(value))) @IsInt() @Min(1) @Max(200)
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value))) @IsInt() @Min(1) @Max(200)
   limit?: number;
 
   @IsOptional() @IsString() @MaxLength(200)
@@ -102,4 +102,20 @@ export interface UserView {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
+}
+
+export function userView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    phone: user.phone,
+    clientId: user.clientId,
+    status: user.status,
+    roles: user.roles,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+  };
 }

@@ -1,51 +1,13 @@
-import type { UserRole, UserStatus } from './domain/account.ts';
+// What the user service publishes (topic `users`, declared in the kit's contracts), built
+// from the domain. It consumes no events.
+import { usersTopic, type UserRegistered } from '@winvestco/common';
+import type { User } from './domain/account.ts';
 
-/** Topic `users`: what the user service publishes (through its outbox). */
-export const TOPIC = 'users';
+export { usersTopic };
 
-export const UserEvents = {
-  registered: 'user.registered',
-  updated: 'user.updated',
-  statusChanged: 'user.status-changed',
-  roleChanged: 'user.role-changed',
-  passwordChanged: 'user.password-changed',
-  loggedIn: 'user.logged-in',
-} as const;
-
-export interface UserRegistered {
-  userId: string;
-  email: string;
-  clientId: string;
-  firstName: string;
-  lastName: string;
-  roles: UserRole[];
-}
-
-export interface UserUpdated {
-  userId: string;
-  changed: Record<string, string | null>;
-}
-
-export interface UserStatusChanged {
-  userId: string;
-  from: UserStatus;
-  to: UserStatus;
-  reason: string | null;
-  changedBy: string;
-}
-
-export interface UserRoleChanged {
-  userId: string;
-  from: UserRole[];
-  to: UserRole[];
-  changedBy: string;
-}
-
-export interface UserPasswordChanged {
-  userId: string;
-}
-
-export interface UserLoggedIn {
-  userId: string;
-  at: string;
+export function registered(user: User): UserRegistered {
+  return {
+    userId: user.id, email: user.email, clientId: user.clientId,
+    firstName: user.firstName, lastName: user.lastName, roles: user.roles,
+  };
 }

@@ -3,4 +3,4 @@ import { buildUserService } from './app.ts';
 import { readUserConfig } from './config.ts';
 import { repositories } from './store.ts';
 
-main(() => ({ name: 'user', config: readUserConfig(), repositories, build: buildUserService }));
+main(() => ({ config: readUserConfig(), repositories, build: buildUserService }));

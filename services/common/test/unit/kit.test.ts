@@ -1,9 +1,10 @@
+import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
 import {
-  ConfigError, decodeCursor, encodeCursor, EnvReader, parseBody, Problem, problems, subscribe, toCloudEvent, Tokens,
+  checkWorkflows, ConfigError, createLogger, declareSubscriptions, decodeCursor, encodeCursor, EnvReader, parseBody, Problem, problems,
+  subscribe, toCloudEvent, Tokens, unsafeJson, usersTopic, type Workflow,
 } from '../../src/index.ts';
-import { readableLogLine } from '../../src/platform/processes.ts';
 
 class Order {
   @IsString() symbol!: string;
@@ -61,6 +62,21 @@ describe('kit: DTO validation', () => {
       expect(error.errors).to.deep.equal([{ field: '(body)', message: 'the request body must be a JSON object' }]);
     }
   });
+
+  it('when a string holds a NUL byte or a lone surrogate, then the field is named (PostgreSQL would refuse it)', async () => {
+    expect(unsafeJson({ symbol: 'IN\u0000FY' })).to.deep.equal({ field: 'symbol', message: 'symbol must not contain NUL characters' });
+    expect(unsafeJson({ note: { text: 'a\ud800b' } })).to.deep.equal({ field: 'note.text', message: 'note.text must be valid Unicode text' });
+    const error = (await parseBody(Order, { symbol: 'IN\u0000FY', quantity: 1 }).catch((e: Problem) => e)) as Problem;
+    expect(error.status).to.equal(400);
+  });
+
+  it('when a body is nested deeper than any request needs, then 400 instead of a stack overflow', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 5000; i += 1) deep = [deep];
+    const error = (await parseBody(Order, { symbol: deep, quantity: 1 }).catch((e: Problem) => e)) as Problem;
+    expect(error.status).to.equal(400);
+    expect(error.errors![0]!.message).to.match(/nested too deeply/);
+  });
 });
 
 describe('kit: events', () => {
@@ -72,14 +88,51 @@ describe('kit: events', () => {
     });
   });
 
-  it('declares a subscription routed by event type with a dead-letter topic', () => {
-    const subscription = subscribe({ pubsubName: 'pubsub', topic: 'users', types: ['user.registered'], path: '/events/users', handle: async () => 'SUCCESS' });
-    expect(subscription.declaration).to.deep.equal({
+  const context = { appId: 'funds-service', pubsubName: 'pubsub', topicPrefix: '' };
+  const noop = async () => undefined;
+
+  it('declares one subscription per topic, a route per handled type, a default route, and the app\'s dead-letter topic', () => {
+    const declarations = declareSubscriptions([subscribe(usersTopic, { 'user.registered': noop, 'user.status-changed': noop })], context);
+    expect(declarations).to.deep.equal([{
       pubsubname: 'pubsub',
       topic: 'users',
-      routes: { rules: [{ match: 'event.type == "user.registered"', path: '/events/users' }] },
-      deadLetterTopic: 'users.deadletter',
-    });
+      routes: {
+        rules: [
+          { match: 'event.type == "user.registered"', path: '/events/users/user.registered' },
+          { match: 'event.type == "user.status-changed"', path: '/events/users/user.status-changed' },
+        ],
+        default: '/events/users',
+      },
+      deadLetterTopic: 'funds-service.deadletter',
+    }]);
+  });
+
+  it('when an app subscribes to one topic twice, then it fails at start', () => {
+    const twice = [subscribe(usersTopic, { 'user.registered': noop }), subscribe(usersTopic, { 'user.updated': noop })];
+    expect(() => declareSubscriptions(twice, context)).to.throw(/subscribes to topic "users" twice/);
+  });
+
+  it('a test run\'s topic prefix goes on the topic and the dead-letter topic', () => {
+    const [declaration] = declareSubscriptions([subscribe(usersTopic, { 'user.registered': noop })], { ...context, topicPrefix: 't1.' });
+    expect(declaration).to.include({ topic: 't1.users', deadLetterTopic: 't1.funds-service.deadletter' });
+  });
+});
+
+describe('kit: workflows', () => {
+  it('when a workflow is a plain function*, then registration refuses it (the SDK would complete it at once with {})', () => {
+    // eslint-disable-next-line require-yield
+    function* plain(): Generator<never, unknown> {
+      return {};
+    }
+    expect(() => checkWorkflows({ workflows: { plain: plain as unknown as () => Workflow }, activities: {} })).to.throw(/must be an async function\*/);
+  });
+
+  it('accepts an async function*', () => {
+    // eslint-disable-next-line require-yield
+    async function* saga(): Workflow {
+      return {};
+    }
+    expect(() => checkWorkflows({ workflows: { saga }, activities: {} })).not.to.throw();
   });
 });
 
@@ -89,6 +142,23 @@ describe('kit: paging cursors', () => {
     expect(decodeCursor(encodeCursor(key))).to.deep.equal(key);
     expect(decodeCursor('bogus')).to.equal(null);
     expect(decodeCursor(Buffer.from('["not a date","x"]').toString('base64url'))).to.equal(null);
+  });
+
+  it('a cursor with a bad uuid or an impossible date is refused before it reaches the database', () => {
+    const cursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+    expect(decodeCursor(cursor('2026-01-01T10:00:00.000Z', '------------------------------------'))).to.equal(null);
+    expect(decodeCursor(cursor('2026-02-31T10:00:00.000Z', '5f0c1c1e-0000-4000-8000-000000000000'))).to.equal(null);
+    expect(decodeCursor(cursor('275760-09-13T00:00:00.000Z', '5f0c1c1e-0000-4000-8000-000000000000'))).to.equal(null);
+  });
+});
+
+describe('kit: logs', () => {
+  it('never write the query text or parameters of a database error', () => {
+    let written = '';
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { written += chunk.toString(); done(); } });
+    const error = Object.assign(new Error('duplicate key'), { query: "INSERT INTO users VALUES ('ann@example.com', '$argon2id$v=19$...')", params: ['ann@example.com'] });
+    createLogger('test', 'info', sink).error({ err: error }, 'insert failed');
+    expect(written).to.contain('duplicate key').and.not.contain('ann@example.com').and.not.contain('argon2id');
   });
 });
 
@@ -108,16 +178,5 @@ describe('kit: tokens', () => {
 
   it('refuse a short secret', () => {
     expect(() => new Tokens('short')).to.throw(/at least 32/);
-  });
-});
-
-describe('kit: launcher log lines', () => {
-  it('shows a JSON log line as time, level, message and details', () => {
-    const line = JSON.stringify({ level: 40, time: '2026-11-24T15:12:26.575Z', service: 'user-service', msg: 'outbox publish failed', eventId: 'e-1', attempts: 2 });
-    expect(readableLogLine(line)).to.equal('15:12:26.575 WARN  outbox publish failed  eventId=e-1 attempts=2');
-  });
-
-  it('leaves other lines as they are', () => {
-    expect(readableLogLine('plain text {not json')).to.equal('plain text {not json');
   });
 });

@@ -1,8 +1,31 @@
-export const STATUSES = ['ACTIVE', 'SUSPENDED', 'BLOCKED', 'CLOSED'] as const;
-export type UserStatus = (typeof STATUSES)[number];
+import { ACCOUNT_STATUSES, ROLES, type AccountStatus, type Role } from '@winvestco/common';
 
-export const ROLES = ['USER', 'ADMIN', 'VIEWER'] as const;
-export type UserRole = (typeof ROLES)[number];
+export { ACCOUNT_STATUSES as STATUSES, ROLES };
+export type UserStatus = AccountStatus;
+export type UserRole = Role;
+
+/** A user as the platform knows them; never carries the password hash. */
+export interface User {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  clientId: string;
+  status: UserStatus;
+  roles: UserRole[];
+  createdAt: Date;
+  updatedAt: Date;
+  lastLoginAt: Date | null;
+}
+
+/** A user with what only the user service sees: credentials and the row version. */
+export interface Account extends User {
+  passwordHash: string;
+  version: number;
+}
+
+export type ProfileField = 'firstName' | 'lastName' | 'phone';
 
 /** Only ACTIVE users may log in or trade. */
 export function mayLogIn(status: UserStatus): boolean {
@@ -34,4 +57,14 @@ export function passwordWeakness(password: string): string | null {
   if (!/[A-Za-z]/.test(password)) return 'must contain a letter';
   if (!/[0-9]/.test(password)) return 'must contain a digit';
   return null;
+}
+
+/** The profile fields whose requested value differs from the current one. */
+export function profileChanges(user: User, requested: Partial<Record<ProfileField, string>>): Partial<Record<ProfileField, string>> {
+  const changed: Partial<Record<ProfileField, string>> = {};
+  for (const field of ['firstName', 'lastName', 'phone'] as const) {
+    const value = requested[field];
+    if (value !== undefined && value !== user[field]) changed[field] = value;
+  }
+  return changed;
 }

@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { eventually, InvokeClient, testPlatform, type TestApp, type TestPlatform } from '@winvestco/common/testing';
-
-const ADMIN = { email: 'admin@winvestco.test', password: 'Adm1n-test-password' };
+import { eventually, InvokeClient, TEST_ADMIN as ADMIN, testPlatform, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
 
 describe('user service, called through its Dapr sidecar', function () {
   let platform: TestPlatform;

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface StartOptions {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Where the output goes; when omitted it is echoed to this terminal with a name prefix. */
+  logFile?: string;
+}
+
+/** A child process this run started and therefore must stop. */
+export class ManagedProcess {
+  private exited = false;
+  readonly exit: Promise<number | null>;
+
+  constructor(readonly name: string, readonly child: ChildProcess, readonly logFile?: string) {
+    this.exit = new Promise((resolve) => child.once('exit', (code) => {
+      this.exited = true;
+      resolve(code);
+    }));
+  }
+
+  get running(): boolean {
+    return !this.exited;
+  }
+
+  async stop(graceMs = 8000): Promise<void> {
+    if (this.exited) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await this.exit;
+    clearTimeout(timer);
+  }
+}
+
+const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
+const QUIET_FIELDS = new Set(['level', 'time', 'msg', 'service', 'requestId', 'pid', 'hostname']);
+
+/** A service's JSON log line as a person reads it: time, level, message, then the details. */
+export function readableLogLine(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    if (typeof entry.msg !== 'string' || typeof entry.level !== 'number') return line;
+    const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
+    const details = Object.entries(entry).filter(([k]) => !QUIET_FIELDS.has(k)).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    return `${time} ${LEVELS[entry.level] ?? entry.level} ${entry.msg}${details.length ? `  ${details.join(' ')}` : ''}`;
+  } catch {
+    return line;
+  }
+}
+
+function prefixLines(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WritableStream): void {
+  let pending = '';
+  stream.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) out.write(`${prefix} ${readableLogLine(line)}\n`);
+  });
+  stream.on('end', () => pending && out.write(`${prefix} ${readableLogLine(pending)}\n`));
+}
+
+export function startProcess(options: StartOptions): ManagedProcess {
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (options.logFile) {
+    mkdirSync(path.dirname(options.logFile), { recursive: true });
+    const file = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout.pipe(file);
+    child.stderr.pipe(file);
+  } else {
+    prefixLines(child.stdout, `[${options.name}]`, process.stdout);
+    prefixLines(child.stderr, `[${options.name}]`, process.stderr);
+  }
+  return new ManagedProcess(options.name, child, options.logFile);
+}
+
+export async function tcpReachable(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** A port the OS says is free right now on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it is true; fails with what it was waiting for and the log to read. */
+export async function waitFor(what: string, check: () => Promise<boolean>, options: { timeoutMs?: number; process?: ManagedProcess } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (options.process && !options.process.running) {
+      throw new Error(`${options.process.name} exited while waiting for ${what}${options.process.logFile ? `; see ${options.process.logFile}` : ''}`);
+    }
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}${options.process?.logFile ? `; see ${options.process.logFile}` : ''}`);
+}
+
+export async function httpOk(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+// The platform's set-up, shared by `npm run setup`, `npm start` and the test harness:
+// databases and roles, migrations, the local secret store, and the rendered Dapr files.
+import { DEFAULT_DB_PREFIX, SERVICES } from '@winvestco/common';
+import path from 'node:path';
+import type { Broker, BrokerAddresses } from './brokers.ts';
+import { migrateDatabases, provisionDatabases } from './databases.ts';
+import type { PostgresServer } from './infrastructure.ts';
+import { renderDapr, type RenderedDapr } from './resources.ts';
+import { generateSecrets, readSecretStore, writeSecretStore, type GeneratedSecrets, type SecretStore } from './secrets.ts';
+
+export interface SetupOptions {
+  stateDir: string;
+  postgres: PostgresServer;
+  brokers: BrokerAddresses;
+  broker: Broker;
+  appIds: readonly string[];
+  /** Databases and roles named `<prefix>_<service>_db`. */
+  dbPrefix?: string;
+  /** Extra databases (test-only apps). */
+  extraServices?: readonly string[];
+  /** Fixed generated secrets (tests); otherwise kept from the last set-up or made anew. */
+  secrets?: GeneratedSecrets;
+  extraApps?: readonly string[];
+  consumerSuffix?: string;
+  ephemeralBroker?: boolean;
+  say?: (message: string) => void;
+}
+
+export interface Setup {
+  dapr: RenderedDapr;
+  secretsFile: string;
+  secrets: SecretStore;
+}
+
+export function daprStateDir(stateDir: string): string {
+  return path.join(stateDir, 'dapr');
+}
+
+export async function setUp(options: SetupOptions): Promise<Setup> {
+  const say = options.say ?? (() => undefined);
+  const prefix = options.dbPrefix ?? DEFAULT_DB_PREFIX;
+  const services = [...SERVICES, ...(options.extraServices ?? [])];
+  say(`databases: ${services.length} databases ${prefix}_<service>_db, each with its own role (only missing ones are created)`);
+  await provisionDatabases(options.postgres, services, prefix);
+  say('databases: applying migrations');
+  await migrateDatabases(options.postgres, services, prefix);
+
+  const targetDir = daprStateDir(options.stateDir);
+  const secretsFile = path.join(targetDir, 'secrets.json');
+  const generated = options.secrets ?? readSecretStore(secretsFile) ?? generateSecrets();
+  const secrets = writeSecretStore(secretsFile, { generated, brokers: options.brokers, postgres: options.postgres, services, dbPrefix: prefix });
+  const dapr = renderDapr({
+    targetDir, broker: options.broker, appIds: options.appIds, secretsFile,
+    extraApps: options.extraApps, consumerSuffix: options.consumerSuffix, ephemeralBroker: options.ephemeralBroker,
+  });
+  say(`dapr: secret store ${path.relative(process.cwd(), secretsFile)}, resources ${path.relative(process.cwd(), dapr.resourcesDir)} (${options.broker})`);
+  return { dapr, secretsFile, secrets };
+}

@@ -1,0 +1,51 @@
+import { daprBinary } from './paths.ts';
+import { startProcess, type ManagedProcess } from './processes.ts';
+
+export interface SidecarSpec {
+  appId: string;
+  appPort: number;
+  httpPort: number;
+  grpcPort: number;
+  internalGrpcPort: number;
+  metricsPort: number;
+  resourcesPaths: string[];
+  configFiles: string[];
+  placementAddress: string;
+  schedulerAddress: string;
+  /** daprd runs in the app's folder, as under `dapr run -f`. */
+  cwd: string;
+  logFile: string;
+  logLevel?: string;
+  /** daprd's environment: tokens and DAPR_HOST_IP. */
+  env: Record<string, string | undefined>;
+}
+
+/** daprd on loopback only: HTTP, gRPC, internal gRPC and metrics all bound to 127.0.0.1. */
+export function startSidecar(spec: SidecarSpec): ManagedProcess {
+  return startProcess({
+    name: `${spec.appId}:daprd`,
+    command: daprBinary('daprd'),
+    args: [
+      '--app-id', spec.appId,
+      '--app-port', String(spec.appPort),
+      '--app-protocol', 'http',
+      '--app-channel-address', '127.0.0.1',
+      '--dapr-http-port', String(spec.httpPort),
+      '--dapr-grpc-port', String(spec.grpcPort),
+      '--dapr-internal-grpc-port', String(spec.internalGrpcPort),
+      '--dapr-listen-addresses', '127.0.0.1',
+      '--dapr-internal-grpc-listen-address', '127.0.0.1',
+      '--metrics-port', String(spec.metricsPort),
+      '--metrics-listen-address', '127.0.0.1',
+      ...spec.configFiles.flatMap((file) => ['--config', file]),
+      ...spec.resourcesPaths.flatMap((p) => ['--resources-path', p]),
+      '--placement-host-address', spec.placementAddress,
+      '--scheduler-host-address', spec.schedulerAddress,
+      '--log-level', spec.logLevel ?? 'info',
+      '--dapr-graceful-shutdown-seconds', '3',
+    ],
+    cwd: spec.cwd,
+    env: { DAPR_HOST_IP: '127.0.0.1', ...spec.env },
+    logFile: spec.logFile,
+  });
+}

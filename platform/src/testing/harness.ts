@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, SERVICES, SERVICE_APP_IDS, serviceOf, TOPICS,
+} from '@winvestco/common';
+import pgPromise, { type IDatabase } from 'pg-promise';
+import YAML from 'yaml';
+import { brokerAddresses, hostAndPort, type Broker, type BrokerAddresses } from '../brokers.ts';
+import { startControlPlane, type ControlPlane, type ControlPlanePorts } from '../controlPlane.ts';
+import { databasesLike, dropDatabases, provisionDatabases } from '../databases.ts';
+import { adminConnection, findOrStartPostgres, findOrStartRedis, type PostgresServer, type RedisServer } from '../infrastructure.ts';
+import { launchApp, type LaunchedApp } from '../launch.ts';
+import { freePort, tcpReachable } from '../processes.ts';
+import { redisCommands } from '../redis.ts';
+import { renderDapr, type RenderedDapr } from '../resources.ts';
+import { readRunFile, type RunApp } from '../runFile.ts';
+import { writeSecretStore, type GeneratedSecrets } from '../secrets.ts';
+
+export type { Broker };
+
+/** The first admin every test run's user service creates. */
+export const TEST_ADMIN = { email: 'admin@winvestco.test', password: 'Adm1n-test-password' } as const;
+const TEST_SECRETS: GeneratedSecrets = {
+  JWT_SECRET: 'test-signing-secret-that-is-long-enough-0123456789',
+  ADMIN_EMAIL: TEST_ADMIN.email,
+  ADMIN_PASSWORD: TEST_ADMIN.password,
+};
+
+/** App ids of test-only apps; the harness adds them to the component scopes it renders. */
+export const PROBE_APPS = ['probe-service', 'wfprobe-service', 'reader-service'] as const;
+const TEST_SERVICES = [...SERVICES, ...PROBE_APPS.map(serviceOf)];
+
+// Every name a run makes carries its run id, so two runs on one machine never meet: test
+// databases are winvestco_t_<pid>_<random>_<service>_db, topics t<pid>_<random>.<topic>.
+const RUN_PREFIX = 'winvestco_t_';
+const RUN_ID = `${process.pid.toString(36)}_${randomBytes(2).toString('hex')}`;
+
+export interface AppLaunchOptions {
+  /** Defaults to the service's own entry in dapr/dapr.yaml. */
+  command?: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  broker?: Broker;
+  /** Extra component YAML documents for this app only (a workflow store, say). */
+  components?: object[];
+  /** Configuration files laid over the app's own. */
+  extraConfigFiles?: string[];
+}
+
+export interface TestApp extends LaunchedApp {
+  /** The app's own sidecar: every test call goes through it. */
+  dapr: DaprSidecar;
+  daprApiToken: string;
+}
+
+const say = (message: string) => process.stderr.write(`      [harness] ${message}\n`);
+const pgp = pgPromise();
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Drops what earlier runs left behind when they died before cleaning up. */
+async function dropDeadRuns(postgres: PostgresServer): Promise<void> {
+  const prefixes = new Set<string>();
+  for (const name of await databasesLike(postgres, RUN_PREFIX)) {
+    const match = /^(winvestco_t_([0-9a-z]+)_[0-9a-f]{4})_/.exec(name);
+    if (match && !pidAlive(parseInt(match[2]!, 36))) prefixes.add(match[1]!);
+  }
+  for (const prefix of prefixes) {
+    say(`dropping databases a dead test run left (${prefix}_*)`);
+    await dropDatabases(postgres, prefix);
+  }
+}
+
+/**
+ * Real parts for integration tests: PostgreSQL (fresh databases with isolated roles),
+ * Redis, placement and scheduler on free ports, and one real daprd per app under test.
+ */
+export class TestPlatform {
+  readonly runId = RUN_ID;
+  readonly dbPrefix = `${RUN_PREFIX}${RUN_ID}`;
+  readonly topicPrefix = `t${RUN_ID}.`;
+  private readonly apps: TestApp[] = [];
+  private readonly admins = new Map<string, IDatabase<unknown>>();
+  private readonly rendered = new Map<Broker, RenderedDapr>();
+  readonly brokers: BrokerAddresses;
+  private readonly secretsFile: string;
+
+  private constructor(
+    readonly workDir: string,
+    readonly postgres: PostgresServer,
+    readonly redis: RedisServer,
+    readonly controlPlane: ControlPlane,
+  ) {
+    this.brokers = brokerAddresses(redis);
+    this.secretsFile = path.join(workDir, 'secrets.json');
+    writeSecretStore(this.secretsFile, { generated: TEST_SECRETS, brokers: this.brokers, postgres, services: TEST_SERVICES, dbPrefix: this.dbPrefix });
+  }
+
+  static async start(): Promise<TestPlatform> {
+    const started = Date.now();
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'winvestco-test-'));
+    say(`run ${RUN_ID}, work folder ${workDir}`);
+    const postgres = await findOrStartPostgres(say);
+    const redis = await findOrStartRedis(say);
+    await dropDeadRuns(postgres);
+    await provisionDatabases(postgres, TEST_SERVICES, `${RUN_PREFIX}${RUN_ID}`);
+    const ports = {} as ControlPlanePorts;
+    for (const key of ['placement', 'placementHealthz', 'placementMetrics', 'placementRaft', 'scheduler', 'schedulerHealthz', 'schedulerMetrics', 'schedulerEtcdClient', 'schedulerEtcdPeer'] as const) {
+      ports[key] = await freePort();
+    }
+    const controlPlane = await startControlPlane(ports, workDir, path.join(workDir, 'logs'), say);
+    say(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    return new TestPlatform(workDir, postgres, redis, controlPlane);
+  }
+
+  /** The Dapr files for one broker, rendered like the platform's, with this run's names. */
+  private daprFor(broker: Broker): RenderedDapr {
+    let rendered = this.rendered.get(broker);
+    if (!rendered) {
+      rendered = renderDapr({
+        targetDir: path.join(this.workDir, `dapr-${broker}`), broker, appIds: [...SERVICE_APP_IDS, ...PROBE_APPS], secretsFile: this.secretsFile,
+        extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: true,
+      });
+      this.rendered.set(broker, rendered);
+    }
+    return rendered;
+  }
+
+  /** Starts an app (a service from dapr/dapr.yaml, or a probe) with its own daprd on free ports. */
+  async launch(appId: string, options: AppLaunchOptions = {}): Promise<TestApp> {
+    const broker = options.broker ?? 'redis';
+    const dapr = this.daprFor(broker);
+    const fromRunFile = readRunFile().apps.find((a) => a.appID === appId);
+    const command = options.command ?? fromRunFile?.command;
+    const cwd = options.cwd ?? fromRunFile?.appDirPath;
+    if (!command || !cwd) throw new Error(`${appId} is not in dapr/dapr.yaml; give a command and cwd`);
+    const extraResourcesPaths: string[] = [];
+    if (options.components?.length) {
+      const dir = path.join(this.workDir, 'extra-resources', appId);
+      mkdirSync(dir, { recursive: true });
+      options.components.forEach((c, i) => writeFileSync(path.join(dir, `extra-${i}.yaml`), YAML.stringify(c)));
+      extraResourcesPaths.push(dir);
+    }
+    const app: RunApp = {
+      appID: appId,
+      appDirPath: cwd,
+      configFilePath: dapr.configFile(appId),
+      appPort: await freePort(),
+      daprHTTPPort: await freePort(),
+      daprGRPCPort: await freePort(),
+      daprInternalGRPCPort: await freePort(),
+      metricsPort: await freePort(),
+      command,
+      env: { ...fromRunFile?.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', OUTBOX_INTERVAL_MS: '50' },
+    };
+    const { database, role } = databaseNames(serviceOf(appId), this.dbPrefix);
+    const daprApiToken = randomBytes(16).toString('hex');
+    const started = Date.now();
+    const launched = await launchApp(
+      {
+        controlPlane: this.controlPlane,
+        resourcesPaths: [dapr.resourcesDir],
+        logDir: path.join(this.workDir, 'logs'),
+        daprApiToken,
+        appApiToken: randomBytes(16).toString('hex'),
+        appEnv: { PGHOST: this.postgres.host, PGPORT: String(this.postgres.port), TOPIC_PREFIX: this.topicPrefix },
+      },
+      app,
+      { echoAppLogs: false, extraResourcesPaths, extraConfigFiles: options.extraConfigFiles, env: { DB_NAME: database, DB_USER: role, ...options.env } },
+    );
+    say(`${appId} up in ${((Date.now() - started) / 1000).toFixed(1)}s (${broker}; logs in ${path.join(this.workDir, 'logs')})`);
+    const testApp: TestApp = { ...launched, dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken };
+    this.apps.push(testApp);
+    return testApp;
+  }
+
+  /** Null when the broker answers; otherwise why a test on it cannot run here. */
+  async brokerMissing(broker: Broker): Promise<string | null> {
+    const [host, port] = hostAndPort(broker, this.brokers);
+    return (await tcpReachable(host, port)) ? null : `no ${broker} broker answers at ${host}:${port}`;
+  }
+
+  async stopApp(app: TestApp): Promise<void> {
+    await app.stop();
+    this.apps.splice(this.apps.indexOf(app), 1);
+  }
+
+  /** A superuser connection to a service's test database, for arranging and asserting. */
+  adminDb(service: string): IDatabase<unknown> {
+    let db = this.admins.get(service);
+    if (!db) {
+      db = pgp(connectionOptions(adminConnection(this.postgres, databaseNames(service, this.dbPrefix).database), { max: 2 }));
+      this.admins.set(service, db);
+    }
+    return db;
+  }
+
+  /** Empties every table but the migration history, so each test starts from clean data. */
+  async resetData(service: string): Promise<void> {
+    const db = this.adminDb(service);
+    const tables = await db.map("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schemaversion'", [], (r: { tablename: string }) => r.tablename);
+    if (tables.length) await db.none(`TRUNCATE ${tables.map((t) => pgp.as.name(t)).join(', ')} RESTART IDENTITY CASCADE`);
+  }
+
+  /** Stops everything and drops what this run made: databases, roles, Redis streams. */
+  async stop(): Promise<void> {
+    await Promise.all(this.apps.map((a) => a.stop().catch(() => undefined)));
+    await Promise.all(this.controlPlane.processes.map((p) => p.stop()));
+    await Promise.all([...this.admins.values()].map((db) => db.$pool.end()));
+    await dropDatabases(this.postgres, this.dbPrefix).catch((error: unknown) => say(`could not drop this run's databases: ${String(error)}`));
+    const topics = [...TOPICS.map((t) => t.name), ...[...SERVICE_APP_IDS, ...PROBE_APPS].map(deadLetterTopicOf)];
+    await redisCommands(this.redis.host, this.redis.port, topics.map((t) => ['DEL', this.topicPrefix + t]), this.redis.password).catch(() => undefined);
+    await this.redis.process?.stop();
+    await this.postgres.stop?.();
+    if (!process.env.KEEP_TEST_LOGS) rmSync(this.workDir, { recursive: true, force: true });
+    else say(`logs kept in ${this.workDir}`);
+  }
+}
+
+let shared: Promise<TestPlatform> | undefined;
+
+/** One platform per test run, started on first use and stopped by the root hook. */
+export function testPlatform(): Promise<TestPlatform> {
+  shared ??= TestPlatform.start();
+  return shared;
+}
+
+export async function stopTestPlatform(): Promise<void> {
+  if (!shared) return;
+  const platform = await shared.catch(() => undefined);
+  shared = undefined;
+  await platform?.stop();
+}
+

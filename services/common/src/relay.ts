@@ -1,0 +1,100 @@
+import { toCloudEvent } from './cloudevents.ts';
+import type { DaprSidecar } from './dapr.ts';
+import type { OutboxRepository, PendingEvent } from './outbox.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+
+interface RelayDb {
+  tx<T>(cb: (t: { outbox: OutboxRepository }) => Promise<T>): Promise<T>;
+}
+
+export interface RelayOptions {
+  appId: string;
+  pubsubName: string;
+  topicPrefix: string;
+  intervalMs: number;
+  batchSize?: number;
+  /** How long published rows stay in the outbox. */
+  retentionMinutes?: number;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Publishes committed outbox rows through Dapr, in order, and marks them sent. A crash
+ * between publish and mark means the event is published again: consumers dedupe by id.
+ */
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly db: RelayDb,
+    private readonly dapr: DaprSidecar,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+    private readonly options: RelayOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.pass().then(
+        () => undefined,
+        (error: unknown) => this.log.warn({ err: error }, 'outbox relay pass failed; will retry'),
+      );
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.options.intervalMs);
+    };
+    this.timer = setTimeout(() => void tick(), 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    await this.drain();
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await this.db.tx((t) => t.outbox.prunePublished(this.options.retentionMinutes ?? 60));
+    }
+  }
+
+  private publish(event: PendingEvent): Promise<void> {
+    return this.dapr.publishCloudEvent(this.options.pubsubName, this.options.topicPrefix + event.topic, toCloudEvent(event, this.options.appId));
+  }
+
+  /** Publishes until the outbox is empty or a publish fails; returns how many were sent. */
+  async drain(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 50;
+    let sent = 0;
+    for (;;) {
+      const batchSent = await this.db.tx(async (t) => {
+        const batch = await t.outbox.claimBatch(batchSize);
+        let n = 0;
+        for (const event of batch) {
+          try {
+            await this.publish(event);
+          } catch (error) {
+            await t.outbox.markFailed(event.id, String(error));
+            this.log.warn({ err: error, eventId: event.id, type: event.type, attempts: event.attempts + 1 }, 'publishing an outbox event failed');
+            return -1; // keep order: later events wait for this one
+          }
+          await t.outbox.markPublished(event.id);
+          this.metrics.eventsPublished.inc({ topic: event.topic, type: event.type });
+          n += 1;
+        }
+        return n;
+      });
+      if (batchSent <= 0) return sent;
+      sent += batchSent;
+      if (batchSent < batchSize) return sent;
+    }
+  }
+}

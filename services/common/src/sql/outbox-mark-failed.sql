@@ -1,0 +1,1 @@
+UPDATE outbox SET attempts = attempts + 1, last_error = $(error) WHERE id = $(id)

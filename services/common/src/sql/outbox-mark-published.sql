@@ -1,0 +1,1 @@
+UPDATE outbox SET published_at = now() WHERE id = $(id)

@@ -1,0 +1,1 @@
+SELECT * FROM user_accounts WHERE lower(email) = lower($(email))

@@ -1,0 +1,1 @@
+INSERT INTO login_attempts (email, succeeded) VALUES (lower($(email)), $(succeeded))
