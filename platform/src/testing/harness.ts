@@ -91,6 +91,7 @@ export class TestPlatform {
   private readonly apps: TestApp[] = [];
   private readonly admins = new Map<string, IDatabase<unknown>>();
   private readonly rendered = new Map<Broker, RenderedDapr>();
+  private readonly topicPrefixes = new Set<string>([this.topicPrefix]);
   readonly brokers: BrokerAddresses;
   private readonly secretsFile: string;
 
@@ -183,6 +184,13 @@ export class TestPlatform {
     return testApp;
   }
 
+  /** A topic prefix of this run for a second platform it starts (the launcher's test); cleaned up with the rest. */
+  derivedTopicPrefix(name: string): string {
+    const prefix = `${this.topicPrefix}${name}.`;
+    this.topicPrefixes.add(prefix);
+    return prefix;
+  }
+
   /** Null when the broker answers; otherwise why a test on it cannot run here. */
   async brokerMissing(broker: Broker): Promise<string | null> {
     const [host, port] = hostAndPort(broker, this.brokers);
@@ -218,7 +226,8 @@ export class TestPlatform {
     await Promise.all([...this.admins.values()].map((db) => db.$pool.end()));
     await dropDatabases(this.postgres, this.dbPrefix).catch((error: unknown) => say(`could not drop this run's databases: ${String(error)}`));
     const topics = [...TOPICS.map((t) => t.name), ...[...SERVICE_APP_IDS, ...PROBE_APPS].map(deadLetterTopicOf)];
-    await redisCommands(this.redis.host, this.redis.port, topics.map((t) => ['DEL', this.topicPrefix + t]), this.redis.password).catch(() => undefined);
+    const keys = [...this.topicPrefixes].flatMap((prefix) => topics.map((t) => prefix + t));
+    await redisCommands(this.redis.host, this.redis.port, keys.map((key) => ['DEL', key]), this.redis.password).catch(() => undefined);
     await this.redis.process?.stop();
     await this.postgres.stop?.();
     if (!process.env.KEEP_TEST_LOGS) rmSync(this.workDir, { recursive: true, force: true });

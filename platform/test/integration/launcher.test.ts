@@ -33,7 +33,7 @@ describe('npm start (the launcher) as a user runs it', function () {
       cwd: REPO_ROOT,
       env: {
         ...process.env, WINVESTCO_STATE_DIR: stateDir, WINVESTCO_PORT_OFFSET: String(offset),
-        WINVESTCO_DB_PREFIX: dbPrefix, WINVESTCO_TOPIC_PREFIX: `${platform.topicPrefix}launcher.`, LOG_LEVEL: 'warn',
+        WINVESTCO_DB_PREFIX: dbPrefix, WINVESTCO_TOPIC_PREFIX: platform.derivedTopicPrefix('launcher'), LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
