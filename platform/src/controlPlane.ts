@@ -1,8 +1,12 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { daprBinary } from './paths.ts';
 import { httpOk, startProcess, waitFor, type ManagedProcess } from './processes.ts';
 
 export interface ControlPlanePorts {
+  sentry: number;
+  sentryHealthz: number;
+  sentryMetrics: number;
   placement: number;
   placementHealthz: number;
   placementMetrics: number;
@@ -16,6 +20,9 @@ export interface ControlPlanePorts {
 
 /** The fixed ports of `npm start`; tests take free ones instead. */
 export const PLATFORM_CONTROL_PLANE: ControlPlanePorts = {
+  sentry: 50007,
+  sentryHealthz: 50107,
+  sentryMetrics: 50207,
   placement: 50005,
   placementHealthz: 50105,
   placementMetrics: 50205,
@@ -27,20 +34,59 @@ export const PLATFORM_CONTROL_PLANE: ControlPlanePorts = {
   schedulerEtcdPeer: 50406,
 };
 
+export interface Mtls {
+  sentryAddress: string;
+  /** The PEM of the root every sidecar trusts (DAPR_TRUST_ANCHORS). */
+  trustAnchors: string;
+}
+
 export interface ControlPlane {
   placementAddress: string;
   schedulerAddress: string;
+  mtls: Mtls;
   processes: ManagedProcess[];
 }
 
-/** Placement (actors, hence workflows) and scheduler (workflow timers, reminders), loopback only. */
+/**
+ * Sentry (the certificate authority of mTLS), placement (actors, hence workflows) and
+ * scheduler (workflow timers, reminders), on loopback, talking mTLS. Sentry makes a
+ * self-signed root on first use and keeps it under <state dir>/sentry, so sidecars of one
+ * platform trust each other across restarts.
+ */
 export async function startControlPlane(ports: ControlPlanePorts, stateDir: string, logDir: string, say: (m: string) => void): Promise<ControlPlane> {
-  const common = ['--log-level', 'info', '--listen-address', '127.0.0.1', '--healthz-listen-address', '127.0.0.1', '--metrics-listen-address', '127.0.0.1'];
+  const common = ['--log-level', 'info', '--metrics-listen-address', '127.0.0.1'];
+  const sentryDir = path.join(stateDir, 'sentry');
+  const creds = path.join(sentryDir, 'creds');
+  mkdirSync(creds, { recursive: true });
+  const sentryConfig = path.join(sentryDir, 'config.yaml');
+  // Sentry exits without a config file; an empty one means the defaults (24h certificates).
+  if (!existsSync(sentryConfig)) writeFileSync(sentryConfig, '');
+  const sentry = startProcess({
+    name: 'sentry',
+    command: daprBinary('sentry'),
+    args: [
+      ...common,
+      '--config', sentryConfig,
+      '--issuer-credentials', creds,
+      '--trust-domain', 'localhost',
+      '--port', String(ports.sentry),
+      '--listen-address', '127.0.0.1',
+      '--healthz-port', String(ports.sentryHealthz),
+      '--metrics-port', String(ports.sentryMetrics),
+    ],
+    logFile: path.join(logDir, 'sentry.log'),
+  });
+  const caFile = path.join(creds, 'ca.crt');
+  await waitFor('sentry to be healthy with its root certificate', async () => existsSync(caFile) && (await httpOk(`http://127.0.0.1:${ports.sentryHealthz}/healthz`)), { process: sentry });
+  const sentryAddress = `127.0.0.1:${ports.sentry}`;
+  const tls = ['--tls-enabled', '--trust-anchors-file', caFile, '--sentry-address', sentryAddress];
+
   const placement = startProcess({
     name: 'placement',
     command: daprBinary('placement'),
     args: [
-      ...common,
+      ...common, ...tls,
+      '--listen-address', '127.0.0.1',
       '--port', String(ports.placement),
       '--healthz-port', String(ports.placementHealthz),
       '--metrics-port', String(ports.placementMetrics),
@@ -53,7 +99,8 @@ export async function startControlPlane(ports: ControlPlanePorts, stateDir: stri
     name: 'scheduler',
     command: daprBinary('scheduler'),
     args: [
-      ...common,
+      ...common, ...tls,
+      '--listen-address', '127.0.0.1',
       '--port', String(ports.scheduler),
       '--healthz-port', String(ports.schedulerHealthz),
       '--metrics-port', String(ports.schedulerMetrics),
@@ -61,11 +108,13 @@ export async function startControlPlane(ports: ControlPlanePorts, stateDir: stri
       '--etcd-data-dir', path.join(stateDir, 'scheduler-etcd'),
       '--etcd-client-port', String(ports.schedulerEtcdClient),
       '--etcd-client-listen-address', '127.0.0.1',
-      '--etcd-initial-cluster', `dapr-scheduler-server-0=http://127.0.0.1:${ports.schedulerEtcdPeer}`,
+      // With TLS the scheduler's embedded etcd talks https to its peers.
+      '--etcd-initial-cluster', `dapr-scheduler-server-0=https://127.0.0.1:${ports.schedulerEtcdPeer}`,
+      '--identity-directory-write', path.join(stateDir, 'scheduler-tls'),
     ],
     logFile: path.join(logDir, 'scheduler.log'),
   });
-  say(`placement on 127.0.0.1:${ports.placement}, scheduler on 127.0.0.1:${ports.scheduler} (logs in ${logDir})`);
+  say(`sentry (mTLS) on ${sentryAddress}, placement on 127.0.0.1:${ports.placement}, scheduler on 127.0.0.1:${ports.scheduler} (logs in ${logDir})`);
   await Promise.all([
     waitFor('placement to be healthy', () => httpOk(`http://127.0.0.1:${ports.placementHealthz}/healthz`), { process: placement }),
     waitFor('scheduler to be healthy', () => httpOk(`http://127.0.0.1:${ports.schedulerHealthz}/healthz`), { process: scheduler }),
@@ -73,6 +122,7 @@ export async function startControlPlane(ports: ControlPlanePorts, stateDir: stri
   return {
     placementAddress: `127.0.0.1:${ports.placement}`,
     schedulerAddress: `127.0.0.1:${ports.scheduler}`,
-    processes: [placement, scheduler],
+    mtls: { sentryAddress, trustAnchors: readFileSync(caFile, 'utf8') },
+    processes: [sentry, placement, scheduler],
   };
 }

@@ -9,19 +9,17 @@ export interface Environment {
   controlPlane: ControlPlane;
   resourcesPaths: string[];
   logDir: string;
-  /** Callers → sidecar; absent in the development profile. */
-  daprApiToken?: string;
+  /**
+   * With mTLS (the default), every sidecar gets its identity from sentry and this overlay of
+   * its Configuration: access control by caller. Without it: the development profile.
+   */
+  mtlsConfigFile?: (appId: string) => string;
+  /** Callers → sidecar, one per app (the app is its sidecar's only caller); absent in the development profile. */
+  daprApiToken?: (appId: string) => string;
   /** Sidecar → app. */
   appApiToken?: string;
   /** Added to every app's environment (database host, a test run's names and topic prefix). */
   appEnv?: Record<string, string>;
-}
-
-export interface LaunchedApp {
-  app: RunApp;
-  sidecar: ManagedProcess;
-  process: ManagedProcess;
-  stop(): Promise<void>;
 }
 
 export interface LaunchOptions {
@@ -32,6 +30,65 @@ export interface LaunchOptions {
   extraResourcesPaths?: string[];
   /** This app's own extra variables (its database names under a non-default prefix, say). */
   env?: Record<string, string>;
+  /** No mTLS for this sidecar, nor placement and scheduler (a test of what a sidecar without identity can do). */
+  withoutMtls?: boolean;
+  /** Restart the app or its sidecar when either exits on its own (npm start). */
+  restart?: { say: (message: string) => void };
+}
+
+export interface LaunchedApp {
+  app: RunApp;
+  /** The processes running now (a restart replaces them). */
+  readonly sidecar: ManagedProcess;
+  readonly process: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+/** A process that ran this long without exiting starts over at the first delay. */
+const STABLE_MS = 60_000;
+
+/** Keeps a process running: when it exits on its own, starts it again after a growing delay. */
+class Supervised {
+  private proc: ManagedProcess;
+  private stopped = false;
+  private delay = FIRST_DELAY_MS;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly start: () => ManagedProcess, private readonly say?: (message: string) => void) {
+    this.proc = this.run();
+  }
+
+  get current(): ManagedProcess {
+    return this.proc;
+  }
+
+  private run(): ManagedProcess {
+    const proc = this.start();
+    const startedAt = Date.now();
+    if (this.say) {
+      const say = this.say;
+      void proc.exit.then((code) => {
+        if (this.stopped) return;
+        if (Date.now() - startedAt > STABLE_MS) this.delay = FIRST_DELAY_MS;
+        say(`${proc.name} exited with code ${code}${proc.logFile ? ` (see ${proc.logFile})` : ''}; restarting it in ${this.delay / 1000}s`);
+        this.timer = setTimeout(() => {
+          if (this.stopped) return;
+          this.proc = this.run();
+          say(`${proc.name} restarted`);
+        }, this.delay);
+        this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
+      });
+    }
+    return proc;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.proc.stop();
+  }
 }
 
 /**
@@ -40,8 +97,10 @@ export interface LaunchOptions {
  * the app healthy.
  */
 export async function launchApp(env: Environment, app: RunApp, options: LaunchOptions = {}): Promise<LaunchedApp> {
-  const tokens = { ...(env.daprApiToken ? { DAPR_API_TOKEN: env.daprApiToken } : {}), ...(env.appApiToken ? { APP_API_TOKEN: env.appApiToken } : {}) };
-  const sidecar = startSidecar({
+  const tokens = { ...(env.daprApiToken ? { DAPR_API_TOKEN: env.daprApiToken(app.appID) } : {}), ...(env.appApiToken ? { APP_API_TOKEN: env.appApiToken } : {}) };
+  const mtls = env.mtlsConfigFile && !options.withoutMtls;
+  const say = options.restart?.say;
+  const sidecar = new Supervised(() => startSidecar({
     appId: app.appID,
     appPort: app.appPort,
     httpPort: app.daprHTTPPort,
@@ -49,15 +108,16 @@ export async function launchApp(env: Environment, app: RunApp, options: LaunchOp
     internalGrpcPort: app.daprInternalGRPCPort,
     metricsPort: app.metricsPort,
     resourcesPaths: [...env.resourcesPaths, ...(options.extraResourcesPaths ?? [])],
-    configFiles: [app.configFilePath, ...(options.extraConfigFiles ?? [])],
-    placementAddress: env.controlPlane.placementAddress,
-    schedulerAddress: env.controlPlane.schedulerAddress,
+    configFiles: [app.configFilePath, ...(mtls ? [env.mtlsConfigFile!(app.appID)] : []), ...(options.extraConfigFiles ?? [])],
+    // Placement and scheduler speak mTLS only; a sidecar without it could not reach them.
+    ...(mtls || !env.mtlsConfigFile ? { controlPlane: env.controlPlane } : {}),
+    ...(mtls ? { mtls: env.controlPlane.mtls } : {}),
     cwd: app.appDirPath,
     logFile: path.join(env.logDir, `${app.appID}.daprd.log`),
     env: tokens,
-  });
+  }), say);
   const [command, ...args] = app.command;
-  const child = startProcess({
+  const child = new Supervised(() => startProcess({
     name: app.appID,
     command: command!,
     args,
@@ -73,18 +133,27 @@ export async function launchApp(env: Environment, app: RunApp, options: LaunchOp
       ...tokens,
     },
     ...(options.echoAppLogs === false ? { logFile: path.join(env.logDir, `${app.appID}.log`) } : {}),
-  });
+  }), say);
   const stop = async () => {
     await child.stop();
     await sidecar.stop();
   };
   try {
     // /v1.0/healthz answers 204 only once daprd has reached the app on its port.
-    await waitFor(`${app.appID} and its sidecar to be healthy`, () => httpOk(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`), { timeoutMs: 120_000, process: sidecar });
-    if (!child.running) throw new Error(`${app.appID} exited during start-up${child.logFile ? `; see ${child.logFile}` : ''}`);
+    await waitFor(`${app.appID} and its sidecar to be healthy`, () => httpOk(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`), { timeoutMs: 120_000, process: sidecar.current });
+    if (!child.current.running) throw new Error(`${app.appID} exited during start-up${child.current.logFile ? `; see ${child.current.logFile}` : ''}`);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { app, sidecar, process: child, stop };
+  return {
+    app,
+    get sidecar() {
+      return sidecar.current;
+    },
+    get process() {
+      return child.current;
+    },
+    stop,
+  };
 }

@@ -39,7 +39,7 @@ export class ManagedProcess {
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
-const QUIET_FIELDS = new Set(['level', 'time', 'msg', 'service', 'requestId', 'pid', 'hostname']);
+const QUIET_FIELDS = new Set(['level', 'time', 'msg', 'service', 'pid', 'hostname']);
 
 /** A service's JSON log line as a person reads it: time, level, message, then the details. */
 export function readableLogLine(line: string): string {
@@ -74,8 +74,10 @@ export function startProcess(options: StartOptions): ManagedProcess {
   if (options.logFile) {
     mkdirSync(path.dirname(options.logFile), { recursive: true });
     const file = createWriteStream(options.logFile, { flags: 'a' });
-    child.stdout.pipe(file);
-    child.stderr.pipe(file);
+    // Two streams into one file: neither may end it; the process's end does.
+    child.stdout.pipe(file, { end: false });
+    child.stderr.pipe(file, { end: false });
+    child.once('close', () => file.end());
   } else {
     prefixLines(child.stdout, `[${options.name}]`, process.stdout);
     prefixLines(child.stderr, `[${options.name}]`, process.stderr);

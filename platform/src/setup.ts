@@ -6,7 +6,7 @@ import type { Broker, BrokerAddresses } from './brokers.ts';
 import { migrateDatabases, provisionDatabases } from './databases.ts';
 import type { PostgresServer } from './infrastructure.ts';
 import { renderDapr, type RenderedDapr } from './resources.ts';
-import { generateSecrets, readSecretStore, writeSecretStore, type GeneratedSecrets, type SecretStore } from './secrets.ts';
+import { keptSecrets, readSecretStore, secretsDatabase, writeSecretStore, type GeneratedSecrets, type SecretStore } from './secrets.ts';
 
 export interface SetupOptions {
   stateDir: string;
@@ -16,6 +16,8 @@ export interface SetupOptions {
   appIds: readonly string[];
   /** Databases and roles named `<prefix>_<service>_db`. */
   dbPrefix?: string;
+  /** Topic names in publishing scopes get it (a second platform's). */
+  topicPrefix?: string;
   /** Extra databases (test-only apps). */
   extraServices?: readonly string[];
   /** Fixed generated secrets (tests); otherwise kept from the last set-up or made anew. */
@@ -47,10 +49,17 @@ export async function setUp(options: SetupOptions): Promise<Setup> {
 
   const targetDir = daprStateDir(options.stateDir);
   const secretsFile = path.join(targetDir, 'secrets.json');
-  const generated = options.secrets ?? readSecretStore(secretsFile) ?? generateSecrets();
+  let generated = options.secrets;
+  if (!generated) {
+    const kept = await keptSecrets(options.postgres, prefix, readSecretStore(secretsFile));
+    generated = kept.secrets;
+    say(kept.created
+      ? `secrets: generated a signing key pair and the first admin's password, kept in database ${secretsDatabase(prefix)}`
+      : `secrets: using the signing key and admin password kept in database ${secretsDatabase(prefix)} (made at the first start)`);
+  }
   const secrets = writeSecretStore(secretsFile, { generated, brokers: options.brokers, postgres: options.postgres, services, dbPrefix: prefix });
   const dapr = renderDapr({
-    targetDir, broker: options.broker, appIds: options.appIds, secretsFile,
+    targetDir, broker: options.broker, appIds: options.appIds, secretsFile, topicPrefix: options.topicPrefix,
     extraApps: options.extraApps, consumerSuffix: options.consumerSuffix, ephemeralBroker: options.ephemeralBroker,
   });
   say(`dapr: secret store ${path.relative(process.cwd(), secretsFile)}, resources ${path.relative(process.cwd(), dapr.resourcesDir)} (${options.broker})`);

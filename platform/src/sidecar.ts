@@ -10,8 +10,10 @@ export interface SidecarSpec {
   metricsPort: number;
   resourcesPaths: string[];
   configFiles: string[];
-  placementAddress: string;
-  schedulerAddress: string;
+  /** Absent: no actors, workflows or jobs (a sidecar outside the platform's trust cannot reach them). */
+  controlPlane?: { placementAddress: string; schedulerAddress: string };
+  /** Sentry's address and the trust anchors; absent: no mTLS (the development profile). */
+  mtls?: { sentryAddress: string; trustAnchors: string };
   /** daprd runs in the app's folder, as under `dapr run -f`. */
   cwd: string;
   logFile: string;
@@ -39,13 +41,14 @@ export function startSidecar(spec: SidecarSpec): ManagedProcess {
       '--metrics-listen-address', '127.0.0.1',
       ...spec.configFiles.flatMap((file) => ['--config', file]),
       ...spec.resourcesPaths.flatMap((p) => ['--resources-path', p]),
-      '--placement-host-address', spec.placementAddress,
-      '--scheduler-host-address', spec.schedulerAddress,
+      ...(spec.controlPlane ? ['--placement-host-address', spec.controlPlane.placementAddress, '--scheduler-host-address', spec.controlPlane.schedulerAddress] : []),
       '--log-level', spec.logLevel ?? 'info',
       '--dapr-graceful-shutdown-seconds', '3',
+      // daprd ignores spec.mtls in its Configuration: the flags and the variable below are what count.
+      ...(spec.mtls ? ['--enable-mtls', '--sentry-address', spec.mtls.sentryAddress] : []),
     ],
     cwd: spec.cwd,
-    env: { DAPR_HOST_IP: '127.0.0.1', ...spec.env },
+    env: { DAPR_HOST_IP: '127.0.0.1', ...(spec.mtls ? { DAPR_TRUST_ANCHORS: spec.mtls.trustAnchors } : {}), ...spec.env },
     logFile: spec.logFile,
   });
 }

@@ -1,8 +1,10 @@
 // `npm start`: the whole platform on this machine, in the foreground, until Ctrl-C.
+// `npm start -- --dev` (or WINVESTCO_PROFILE=dev): the same, but sidecars take no API
+// token, so the Dapr CLI's `dapr invoke` and `dapr publish` (which send none) work locally.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { databaseNames, DEFAULT_DB_PREFIX, serviceOf } from '@winvestco/common';
+import { databaseNames, DEFAULT_DB_PREFIX, GATEWAY_APP_ID, serviceOf } from '@winvestco/common';
 import { brokerAddresses, chosenBroker } from './brokers.ts';
 import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlanePorts } from './controlPlane.ts';
 import { findOrStartPostgres, findOrStartRedis } from './infrastructure.ts';
@@ -19,6 +21,7 @@ const say = (message: string) => console.log(`[winvestco] ${message}`);
 const PORT_OFFSET = Number(process.env.WINVESTCO_PORT_OFFSET ?? 0);
 const DB_PREFIX = process.env.WINVESTCO_DB_PREFIX ?? DEFAULT_DB_PREFIX;
 const TOPIC_PREFIX = process.env.WINVESTCO_TOPIC_PREFIX ?? '';
+const DEV = process.argv.includes('--dev') || process.env.WINVESTCO_PROFILE === 'dev';
 const APP_PORTS = ['appPort', 'daprHTTPPort', 'daprGRPCPort', 'daprInternalGRPCPort', 'metricsPort'] as const;
 
 function shifted<T extends object>(ports: T, keys: readonly (keyof T)[]): T {
@@ -37,10 +40,9 @@ async function main(): Promise<void> {
   if (redis.process) cleanups.push(() => redis.process!.stop());
 
   const runFile = readRunFile();
-  const broker = chosenBroker();
   const setup = await setUp({
-    stateDir: STATE_DIR, postgres, brokers: brokerAddresses(redis), broker,
-    appIds: runFile.apps.map((a) => a.appID), dbPrefix: DB_PREFIX, say,
+    stateDir: STATE_DIR, postgres, brokers: brokerAddresses(redis), broker: chosenBroker(),
+    appIds: runFile.apps.map((a) => a.appID), dbPrefix: DB_PREFIX, topicPrefix: TOPIC_PREFIX, say,
   });
   const apps: RunApp[] = runFile.apps.map((app) => ({ ...shifted(app, APP_PORTS), configFilePath: setup.dapr.configFile(app.appID) }));
 
@@ -52,12 +54,12 @@ async function main(): Promise<void> {
     controlPlane,
     resourcesPaths: [setup.dapr.resourcesDir],
     logDir,
-    daprApiToken: randomBytes(24).toString('base64url'),
+    mtlsConfigFile: setup.dapr.mtlsConfigFile,
+    // Each sidecar's API token is known to its app alone and written nowhere.
+    ...(DEV ? {} : { daprApiToken: () => randomBytes(24).toString('base64url') }),
     appApiToken: randomBytes(24).toString('base64url'),
     appEnv: { PGHOST: postgres.host, PGPORT: String(postgres.port), TOPIC_PREFIX },
   };
-  const tokenFile = path.join(STATE_DIR, 'dapr-api-token');
-  writeFileSync(tokenFile, env.daprApiToken!, { mode: 0o600 });
 
   let stopping = false;
   const launched: LaunchedApp[] = [];
@@ -74,11 +76,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    say(`starting ${apps.map((a) => a.appID).join(', ')}, each with its own sidecar (logs in ${path.relative(process.cwd(), logDir)}/)`);
+    say(`starting ${apps.map((a) => a.appID).join(', ')}, each with its own sidecar (mTLS${DEV ? ', development profile: sidecars take no API token' : ''}; logs in ${path.relative(process.cwd(), logDir)}/)`);
     await Promise.all(
       apps.map(async (app) => {
         const { database, role } = databaseNames(serviceOf(app.appID), DB_PREFIX);
-        launched.push(await launchApp(env, app, { env: { DB_NAME: database, DB_USER: role } }));
+        const dbEnv: Record<string, string> = app.appID === GATEWAY_APP_ID ? {} : { DB_NAME: database, DB_USER: role };
+        launched.push(await launchApp(env, app, { env: dbEnv, restart: { say: (m) => say(m) } }));
         say(`${app.appID} is up`);
       }),
     );
@@ -87,24 +90,19 @@ async function main(): Promise<void> {
     await stopAll(1);
     return;
   }
-  for (const l of launched) {
-    for (const p of [l.process, l.sidecar]) {
-      void p.exit.then((code) => {
-        if (stopping) return;
-        console.error(`[winvestco] ${p.name} exited with code ${code}${p.logFile ? ` (see ${p.logFile})` : ''}; stopping the platform`);
-        void stopAll(1);
-      });
-    }
-  }
 
+  const gateway = apps.find((a) => a.appID === GATEWAY_APP_ID);
   say(`platform up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  console.log('\n  service                 app    dapr http  dapr grpc  metrics');
+  console.log('\n  app                     app    dapr http  dapr grpc  metrics');
   for (const { app } of launched.sort((a, b) => a.app.appPort - b.app.appPort)) {
     console.log(`  ${app.appID.padEnd(22)}  ${String(app.appPort).padEnd(5)}  ${String(app.daprHTTPPort).padEnd(9)}  ${String(app.daprGRPCPort).padEnd(9)}  ${app.metricsPort}`);
   }
-  console.log(`\n  call a service:   curl -H "dapr-api-token: $(cat ${path.relative(process.cwd(), tokenFile)})" http://127.0.0.1:${apps[0]?.daprHTTPPort}/v1.0/invoke/user-service/method/healthz`);
-  console.log(`  admin login:      ${setup.secrets.ADMIN_EMAIL} (password: ADMIN_PASSWORD in ${path.relative(process.cwd(), setup.secretsFile)})`);
-  console.log(`  logs:             ${path.relative(process.cwd(), logDir)}/   Ctrl-C stops everything\n`);
+  if (gateway) {
+    console.log(`\n  clients call:     http://127.0.0.1:${gateway.appPort}/v1.0/invoke/<app id>/method/<path>   (the gateway; sidecars never face clients)`);
+    console.log(`  for example:      curl http://127.0.0.1:${gateway.appPort}/v1.0/invoke/user-service/method/.well-known/jwks.json`);
+  }
+  console.log(`  admin login:      ${setup.secrets.ADMIN_EMAIL}, initial password: ADMIN_PASSWORD in ${path.relative(process.cwd(), setup.secretsFile)}`);
+  console.log(`  logs:             ${path.relative(process.cwd(), logDir)}/   Ctrl-C stops everything; a crashed app or sidecar is restarted\n`);
 }
 
 main().catch((error: unknown) => {

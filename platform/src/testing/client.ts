@@ -14,10 +14,11 @@ export interface Reply<T = Json> {
 export class InvokeClient {
   constructor(private readonly sidecar: DaprSidecar, private readonly appId: string) {}
 
-  async call<T = Json>(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  async call<T = Json>(method: string, path: string, options: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
     return this.sidecar.invoke<T>(this.appId, path, {
       method: method as 'GET',
       body: options.body,
+      rawBody: options.raw,
       headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
     });
   }

@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, SERVICES, SERVICE_APP_IDS, serviceOf, TOPICS,
+  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TOPICS,
 } from '@winvestco/common';
 import pgPromise, { type IDatabase } from 'pg-promise';
 import YAML from 'yaml';
 import { brokerAddresses, hostAndPort, type Broker, type BrokerAddresses } from '../brokers.ts';
-import { startControlPlane, type ControlPlane, type ControlPlanePorts } from '../controlPlane.ts';
+import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlane, type ControlPlanePorts } from '../controlPlane.ts';
 import { databasesLike, dropDatabases, provisionDatabases } from '../databases.ts';
 import { adminConnection, findOrStartPostgres, findOrStartRedis, type PostgresServer, type RedisServer } from '../infrastructure.ts';
 import { launchApp, type LaunchedApp } from '../launch.ts';
@@ -16,20 +16,17 @@ import { freePort, tcpReachable } from '../processes.ts';
 import { redisCommands } from '../redis.ts';
 import { renderDapr, type RenderedDapr } from '../resources.ts';
 import { readRunFile, type RunApp } from '../runFile.ts';
-import { writeSecretStore, type GeneratedSecrets } from '../secrets.ts';
+import { generateSecrets, writeSecretStore, type GeneratedSecrets } from '../secrets.ts';
 
 export type { Broker };
 
 /** The first admin every test run's user service creates. */
 export const TEST_ADMIN = { email: 'admin@winvestco.test', password: 'Adm1n-test-password' } as const;
-const TEST_SECRETS: GeneratedSecrets = {
-  JWT_SECRET: 'test-signing-secret-that-is-long-enough-0123456789',
-  ADMIN_EMAIL: TEST_ADMIN.email,
-  ADMIN_PASSWORD: TEST_ADMIN.password,
-};
+/** The run's secrets; tests may sign a token with its private key to try what a forger would. */
+export const TEST_SECRETS: GeneratedSecrets = { ...generateSecrets(), ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
 
 /** App ids of test-only apps; the harness adds them to the component scopes it renders. */
-export const PROBE_APPS = ['probe-service', 'wfprobe-service', 'reader-service'] as const;
+export const PROBE_APPS = ['probe-service', 'wfprobe-service', 'reader-service', 'echo-service'] as const;
 const TEST_SERVICES = [...SERVICES, ...PROBE_APPS.map(serviceOf)];
 
 // Every name a run makes carries its run id, so two runs on one machine never meet: test
@@ -47,6 +44,8 @@ export interface AppLaunchOptions {
   components?: object[];
   /** Configuration files laid over the app's own. */
   extraConfigFiles?: string[];
+  /** A sidecar without an mTLS identity (what an intruder's sidecar could do). */
+  withoutMtls?: boolean;
 }
 
 export interface TestApp extends LaunchedApp {
@@ -115,9 +114,7 @@ export class TestPlatform {
     await dropDeadRuns(postgres);
     await provisionDatabases(postgres, TEST_SERVICES, `${RUN_PREFIX}${RUN_ID}`);
     const ports = {} as ControlPlanePorts;
-    for (const key of ['placement', 'placementHealthz', 'placementMetrics', 'placementRaft', 'scheduler', 'schedulerHealthz', 'schedulerMetrics', 'schedulerEtcdClient', 'schedulerEtcdPeer'] as const) {
-      ports[key] = await freePort();
-    }
+    for (const key of Object.keys(PLATFORM_CONTROL_PLANE) as (keyof ControlPlanePorts)[]) ports[key] = await freePort();
     const controlPlane = await startControlPlane(ports, workDir, path.join(workDir, 'logs'), say);
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     return new TestPlatform(workDir, postgres, redis, controlPlane);
@@ -128,8 +125,8 @@ export class TestPlatform {
     let rendered = this.rendered.get(broker);
     if (!rendered) {
       rendered = renderDapr({
-        targetDir: path.join(this.workDir, `dapr-${broker}`), broker, appIds: [...SERVICE_APP_IDS, ...PROBE_APPS], secretsFile: this.secretsFile,
-        extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: true,
+        targetDir: path.join(this.workDir, `dapr-${broker}`), broker, appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...PROBE_APPS], secretsFile: this.secretsFile,
+        topicPrefix: this.topicPrefix, extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: true,
       });
       this.rendered.set(broker, rendered);
     }
@@ -164,6 +161,7 @@ export class TestPlatform {
       env: { ...fromRunFile?.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', OUTBOX_INTERVAL_MS: '50' },
     };
     const { database, role } = databaseNames(serviceOf(appId), this.dbPrefix);
+    const dbEnv: Record<string, string> = appId === GATEWAY_APP_ID ? {} : { DB_NAME: database, DB_USER: role };
     const daprApiToken = randomBytes(16).toString('hex');
     const started = Date.now();
     const launched = await launchApp(
@@ -171,15 +169,16 @@ export class TestPlatform {
         controlPlane: this.controlPlane,
         resourcesPaths: [dapr.resourcesDir],
         logDir: path.join(this.workDir, 'logs'),
-        daprApiToken,
+        mtlsConfigFile: dapr.mtlsConfigFile,
+        daprApiToken: () => daprApiToken,
         appApiToken: randomBytes(16).toString('hex'),
         appEnv: { PGHOST: this.postgres.host, PGPORT: String(this.postgres.port), TOPIC_PREFIX: this.topicPrefix },
       },
       app,
-      { echoAppLogs: false, extraResourcesPaths, extraConfigFiles: options.extraConfigFiles, env: { DB_NAME: database, DB_USER: role, ...options.env } },
+      { echoAppLogs: false, extraResourcesPaths, extraConfigFiles: options.extraConfigFiles, withoutMtls: options.withoutMtls, env: { ...dbEnv, ...options.env } },
     );
     say(`${appId} up in ${((Date.now() - started) / 1000).toFixed(1)}s (${broker}; logs in ${path.join(this.workDir, 'logs')})`);
-    const testApp: TestApp = { ...launched, dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken };
+    const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
     this.apps.push(testApp);
     return testApp;
   }

@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_APP_IDS, SERVICES, serviceOf, TOPICS } from '@winvestco/common';
+import { GATEWAY_APP_ID, PUBLIC_ROUTES, SERVICE_APP_IDS, SERVICES, serviceOf, TOPICS } from '@winvestco/common';
 import { expect } from 'chai';
 import YAML from 'yaml';
-import { BROKERS, readRunFile, renderDapr, REPO_ROOT } from '../../src/index.ts';
+import { BROKERS, readPolicy, readRunFile, renderDapr, REPO_ROOT } from '../../src/index.ts';
 
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
 
@@ -20,17 +20,29 @@ function imports(file: string): string[] {
 describe('contract: run file, tye.yaml, components, contracts and code agree', () => {
   const runFile = readRunFile();
   const tye = YAML.parse(read('tye.yaml'));
-  const built = readdirSync(path.join(REPO_ROOT, 'services')).filter((d) => d !== 'common');
+  const built = readdirSync(path.join(REPO_ROOT, 'services')).filter((d) => d !== 'common' && d !== GATEWAY_APP_ID);
+  const knownApps = [...SERVICE_APP_IDS, GATEWAY_APP_ID];
 
-  it('every service folder is one of the ten and is in the run file, and the reverse', () => {
+  it('every service folder is one of the ten and is in the run file, and the reverse; the gateway runs too', () => {
     for (const dir of built) expect(SERVICES).to.include(dir);
-    expect(runFile.apps.map((a) => serviceOf(a.appID)).sort()).to.deep.equal([...built].sort());
+    const services = runFile.apps.filter((a) => a.appID !== GATEWAY_APP_ID);
+    expect(services.map((a) => serviceOf(a.appID)).sort()).to.deep.equal([...built].sort());
+    expect(runFile.apps.map((a) => a.appID)).to.include(GATEWAY_APP_ID);
   });
 
-  it('app ids are <name>-service and every app has its own migrations folder', () => {
-    for (const app of runFile.apps) {
+  it('service app ids are <name>-service and every service has its own migrations folder', () => {
+    for (const app of runFile.apps.filter((a) => a.appID !== GATEWAY_APP_ID)) {
       expect(app.appID).to.match(/^[a-z]+-service$/);
       expect(readdirSync(path.join(REPO_ROOT, 'migrations', serviceOf(app.appID)))).not.to.be.empty;
+    }
+  });
+
+  it('every service has public routes for the gateway, and dapr/policy.yaml names only known apps', () => {
+    expect(Object.keys(PUBLIC_ROUTES).sort()).to.deep.equal([...SERVICE_APP_IDS].sort());
+    const policy = readPolicy();
+    for (const [appId, rules] of Object.entries(policy.apps)) {
+      expect(knownApps, 'dapr/policy.yaml').to.include(appId);
+      for (const caller of Object.keys(rules.callers ?? {})) expect(knownApps, `callers of ${appId}`).to.include(caller);
     }
   });
 
@@ -70,7 +82,7 @@ describe('contract: run file, tye.yaml, components, contracts and code agree', (
         const doc = YAML.parse(read(path.join(dir, file)));
         expect(doc.kind, file).to.equal('Component');
         expect(doc.scopes, `${dir}/${file} has scopes`).to.be.an('array').that.is.not.empty;
-        for (const scope of doc.scopes) expect(SERVICE_APP_IDS, `${dir}/${file}`).to.include(scope);
+        for (const scope of doc.scopes) expect(knownApps, `${dir}/${file}`).to.include(scope);
       }
     }
   });

@@ -5,7 +5,19 @@ import path from 'node:path';
 import { DaprSidecar } from '@winvestco/common';
 import { expect } from 'chai';
 import { dropDatabases, PLATFORM_CONTROL_PLANE, readRunFile, REPO_ROOT, tcpReachable } from '../../src/index.ts';
-import { InvokeClient, testPlatform } from '../../src/testing/index.ts';
+import { eventually, InvokeClient, testPlatform } from '../../src/testing/index.ts';
+
+/** The processes whose environment holds every one of `markers` (NAME=value). */
+function processesWith(...markers: string[]): string[] {
+  return readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      return markers.every((m) => environ.includes(m));
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  });
+}
 
 /** A port offset at which every port the launcher would take is free. */
 async function freeOffset(): Promise<number> {
@@ -60,17 +72,35 @@ describe('npm start (the launcher) as a user runs it', function () {
 
   it('writes the secret store and the Dapr files the run file points at into its state folder', () => {
     const store = JSON.parse(readFileSync(path.join(stateDir, 'dapr', 'secrets.json'), 'utf8'));
-    expect(store).to.include.keys('JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'REDIS_HOST', 'USER_DB_URL');
+    expect(store).to.include.keys('JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'REDIS_HOST', 'USER_DB_URL');
     expect(readdirSync(path.join(stateDir, 'dapr', 'config'))).to.include('user-service.yaml');
   });
 
-  it('serves the user service through its sidecar with the API token it wrote for curl', async () => {
-    const token = readFileSync(path.join(stateDir, 'dapr-api-token'), 'utf8');
+  it('serves clients through the gateway, whose address it prints', async () => {
+    const gateway = readRunFile().apps.find((a) => a.appID === 'gateway')!;
+    const address = `http://127.0.0.1:${gateway.appPort + offset}`;
+    expect(output).to.contain(`${address}/v1.0/invoke/<app id>/method/<path>`);
+    const jwks = await fetch(`${address}/v1.0/invoke/user-service/method/.well-known/jwks.json`);
+    expect(jwks.status).to.equal(200);
+    expect(((await jwks.json()) as { keys: { alg: string }[] }).keys[0]!.alg).to.equal('EdDSA');
+  });
+
+  it('when a service crashes, then it is restarted, says so, and serves again', async () => {
+    const pid = processesWith(`WINVESTCO_STATE_DIR=${stateDir}`, 'APP_ID=user-service')[0];
+    expect(pid, 'the user service process').to.be.a('string');
+    process.kill(Number(pid), 'SIGKILL');
+    await eventually('the launcher to restart it', async () => (output.includes('user-service restarted') ? true : undefined), 30_000);
+    expect(output).to.match(/user-service exited with code null.*restarting it in 1s/);
+    const gateway = readRunFile().apps.find((a) => a.appID === 'gateway')!;
+    const jwks = `http://127.0.0.1:${gateway.appPort + offset}/v1.0/invoke/user-service/method/.well-known/jwks.json`;
+    await eventually('the user service to answer again', async () => ((await fetch(jwks)).status === 200 ? true : undefined), 30_000);
+  });
+
+  it('keeps every sidecar behind its own token, written nowhere', async () => {
     const user = readRunFile().apps.find((a) => a.appID === 'user-service')!;
-    const users = new InvokeClient(new DaprSidecar(user.daprHTTPPort + offset, token), 'user-service');
-    expect((await users.get('readyz')).status).to.equal(200);
     const unauthenticated = await new InvokeClient(new DaprSidecar(user.daprHTTPPort + offset), 'user-service').get('readyz');
     expect(unauthenticated.status).to.equal(401);
+    expect(readdirSync(stateDir)).not.to.include('dapr-api-token');
   });
 
   it('on Ctrl-C stops everything it started and exits 0', async () => {
@@ -78,14 +108,6 @@ describe('npm start (the launcher) as a user runs it', function () {
     launcher.kill('SIGINT');
     expect(await exited).to.equal(0);
     // Everything the launcher started inherited its environment, WINVESTCO_STATE_DIR included.
-    const marker = `WINVESTCO_STATE_DIR=${stateDir}`;
-    const left = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(marker);
-      } catch {
-        return false; // gone meanwhile, or not ours to read
-      }
-    });
-    expect(left, 'processes the launcher left running').to.deep.equal([]);
+    expect(processesWith(`WINVESTCO_STATE_DIR=${stateDir}`), 'processes the launcher left running').to.deep.equal([]);
   });
 });

@@ -1,65 +1,102 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createHash, createPublicKey } from 'node:crypto';
+import { errors as joseErrors, importPKCS8, importSPKI, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 import type { Next } from 'koa';
+import type { DaprSidecar } from './dapr.ts';
 import type { AppContext } from './http.ts';
-import type { Role } from './identity.ts';
+import { ROLES, type Role } from './identity.ts';
+import { isUuid } from './paging.ts';
 import { problems } from './problem.ts';
 
+export type { Role };
+
+/** What an access token says about its holder. */
 export interface TokenClaims {
   sub: string;
   roles: Role[];
   email: string;
+  /** The account's token version when the token was issued; a change of password, status or roles moves it on. */
+  ver: number;
 }
 
 const ISSUER = 'winvestco-user-service';
 const AUDIENCE = 'winvestco';
+// EdDSA over Ed25519: the user service signs with its private key; every other service
+// holds only the public key, so no service but the user service can mint a token.
+const ALGORITHM = 'EdDSA';
 
-/**
- * HS256 with a shared secret that every service reads from the Dapr secret store: the user
- * service signs, the others only verify.
- */
-export class Tokens {
-  private readonly key: Uint8Array;
+/** The key id: a thumbprint of the public key, so a verifier can tell which key signed. */
+export function keyId(publicKeyPem: string): string {
+  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64url').slice(0, 16);
+}
 
-  constructor(secret: string, private readonly ttlSeconds = 3600) {
-    if (secret.length < 32) throw new Error('the JWT signing secret must be at least 32 characters');
-    this.key = new TextEncoder().encode(secret);
+export class TokenVerifier {
+  private constructor(private readonly key: CryptoKey, readonly kid: string) {}
+
+  static async fromPublicKey(pem: string): Promise<TokenVerifier> {
+    return new TokenVerifier(await importSPKI(pem, ALGORITHM), keyId(pem));
   }
 
-  get expiresIn(): number {
-    return this.ttlSeconds;
+  /** The claims of a valid token; throws for a bad signature, an expired token or one without exp. */
+  async verify(token: string): Promise<TokenClaims> {
+    const { payload, protectedHeader } = await jwtVerify(token, this.key, {
+      issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM], requiredClaims: ['exp', 'iat', 'sub'],
+    });
+    if (protectedHeader.kid !== this.kid) throw new Error('the token was signed with another key');
+    const { sub, roles, email, ver } = payload;
+    if (typeof sub !== 'string' || !isUuid(sub)) throw new Error('the token subject is not a user id');
+    if (!Array.isArray(roles) || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) throw new Error('the token roles are not valid');
+    if (!Number.isSafeInteger(ver)) throw new Error('the token has no version');
+    return { sub, roles: roles as Role[], email: typeof email === 'string' ? email : '', ver: ver as number };
+  }
+}
+
+/** Reads the platform's public key from the secret store. */
+export async function tokenVerifier(dapr: DaprSidecar, secretStore: string): Promise<TokenVerifier> {
+  return TokenVerifier.fromPublicKey(await dapr.secret(secretStore, 'JWT_PUBLIC_KEY'));
+}
+
+export class TokenSigner {
+  private constructor(private readonly key: CryptoKey, private readonly kid: string, readonly expiresIn: number) {}
+
+  static async fromKeys(privatePem: string, publicPem: string, ttlSeconds: number): Promise<TokenSigner> {
+    return new TokenSigner(await importPKCS8(privatePem, ALGORITHM), keyId(publicPem), ttlSeconds);
   }
 
   async sign(claims: TokenClaims): Promise<string> {
-    return new SignJWT({ roles: claims.roles, email: claims.email })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    return new SignJWT({ roles: claims.roles, email: claims.email, ver: claims.ver })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.kid })
       .setSubject(claims.sub)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setExpirationTime(`${this.expiresIn}s`)
       .sign(this.key);
-  }
-
-  async verify(token: string): Promise<TokenClaims> {
-    const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string' || !Array.isArray(payload.roles)) throw new Error('token lacks subject or roles');
-    return { sub: payload.sub, roles: payload.roles as Role[], email: typeof payload.email === 'string' ? payload.email : '' };
   }
 }
 
-/** Requires a valid bearer token and puts the caller in ctx.state.user. */
-export function authenticate(tokens: Tokens) {
+/** The caller as a route sees it. */
+export interface Caller {
+  id: string;
+  roles: Role[];
+}
+
+/**
+ * Requires a valid bearer token and puts the caller in ctx.state.user. `current` may turn
+ * the claims into the caller as it is now (the user service checks the token version,
+ * the account's status and its current roles); it throws a Problem to refuse.
+ */
+export function authenticate(verifier: TokenVerifier, current?: (claims: TokenClaims) => Promise<Caller>) {
   return async (ctx: AppContext, next: Next) => {
-    const header = ctx.get('authorization');
-    const match = /^Bearer\s+(.+)$/i.exec(header);
+    const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
     if (!match) throw problems.unauthorized();
+    let claims: TokenClaims;
     try {
-      const claims = await tokens.verify(match[1]!);
-      ctx.state.user = { id: claims.sub, roles: claims.roles };
+      claims = await verifier.verify(match[1]!);
     } catch (error) {
-      const expired = error instanceof joseErrors.JWTExpired;
-      throw problems.unauthorized(expired ? 'The token has expired; log in again' : 'The token is not valid');
+      throw problems.unauthorized(error instanceof joseErrors.JWTExpired ? 'The token has expired; log in again' : 'The token is not valid');
     }
+    ctx.state.user = current ? await current(claims) : { id: claims.sub, roles: claims.roles };
     await next();
   };
 }
@@ -73,7 +110,7 @@ export function requireRole(...roles: Role[]) {
 }
 
 /** The caller, for handlers mounted behind authenticate(). */
-export function caller(ctx: AppContext): { id: string; roles: string[] } {
+export function caller(ctx: AppContext): Caller {
   if (!ctx.state.user) throw problems.unauthorized();
   return ctx.state.user;
 }

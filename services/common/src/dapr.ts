@@ -8,7 +8,10 @@ export class DaprError extends Error {
 
 export interface InvokeOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with the content type in `headers` (a signed webhook, say). */
+  rawBody?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -40,11 +43,12 @@ export class DaprSidecar {
 
   /** Calls `method` on `appId` through the sidecars; a non-2xx answer is returned, not thrown. */
   async invoke<T = unknown>(appId: string, path: string, options: InvokeOptions = {}): Promise<InvokeResult<T>> {
-    const hasBody = options.body !== undefined;
+    const json = options.body !== undefined;
+    const sent = options.rawBody ?? (json ? JSON.stringify(options.body) : undefined);
     const response = await fetch(`${this.baseUrl}/v1.0/invoke/${encodeURIComponent(appId)}/method/${path.replace(/^\//, '')}`, {
-      method: options.method ?? (hasBody ? 'POST' : 'GET'),
-      headers: this.headers({ ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers }),
-      ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
+      method: options.method ?? (sent !== undefined ? 'POST' : 'GET'),
+      headers: this.headers({ ...(json ? { 'content-type': 'application/json' } : {}), ...options.headers }),
+      ...(sent !== undefined ? { body: sent } : {}),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
     const text = await response.text();

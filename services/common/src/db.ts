@@ -60,5 +60,6 @@ export function createDatabase<R extends object>(
     },
   });
   const db = pgp(connectionOptions(config, { max: options.max, applicationName: options.applicationName ?? config.user }));
-  return { db, pgp, close: async () => pgp.end() };
+  // Only this pool: pgp.end() would shut down every pool in the process.
+  return { db, pgp, close: async () => db.$pool.end() };
 }

@@ -5,6 +5,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
+import type { Role } from './identity.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { Problem, problems } from './problem.ts';
@@ -15,7 +16,7 @@ export interface AppState {
   requestId: string;
   traceId?: string;
   log: Logger;
-  user?: { id: string; roles: string[] };
+  user?: { id: string; roles: Role[] };
 }
 
 export type AppContext = Context & { state: AppState };
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** When set, every call except health and metrics must carry it in `dapr-api-token`. */
   appApiToken?: string;
   bodyLimit?: string;
+  /** false: bodies are left unread for the routes (the gateway forwards them as they are). */
+  parseBodies?: boolean;
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -110,23 +113,24 @@ export function createApp(options: AppOptions): Koa<AppState> {
     });
   }
 
-  // Every body this platform accepts is JSON; anything else is refused before a handler runs.
-  app.use(async (ctx: AppContext, next: Next) => {
-    if (hasBody(ctx) && !ctx.is(JSON_TYPES)) throw problems.unsupportedMediaType('Send the body as application/json');
-    await next();
-  });
-
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      // Listed in full: the parser merges this array over its defaults index by index.
-      extendTypes: { json: [...JSON_TYPES, 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report', 'application/reports+json', 'application/scim+json'] },
-      jsonLimit: options.bodyLimit ?? '256kb',
-      onError: (error) => {
-        throw bodyParserProblem(error);
-      },
-    }),
-  );
+  if (options.parseBodies !== false) {
+    // Every body this platform accepts is JSON; anything else is refused before a handler runs.
+    app.use(async (ctx: AppContext, next: Next) => {
+      if (hasBody(ctx) && !ctx.is(JSON_TYPES)) throw problems.unsupportedMediaType('Send the body as application/json');
+      await next();
+    });
+    app.use(
+      bodyParser({
+        enableTypes: ['json'],
+        // Listed in full: the parser merges this array over its defaults index by index.
+        extendTypes: { json: [...JSON_TYPES, 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report', 'application/reports+json', 'application/scim+json'] },
+        jsonLimit: options.bodyLimit ?? '256kb',
+        onError: (error) => {
+          throw bodyParserProblem(error);
+        },
+      }),
+    );
+  }
 
   const system = new Router();
   system.get('/healthz', (ctx) => {

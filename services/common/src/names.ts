@@ -27,3 +27,25 @@ export interface DatabaseNames {
 export function databaseNames(service: string, prefix = DEFAULT_DB_PREFIX): DatabaseNames {
   return { database: `${prefix}_${service}_db`, role: `${prefix}_${service}` };
 }
+
+/** Apps at the edge that are not services: they own no database and publish no topic. */
+export const GATEWAY_APP_ID = 'gateway';
+
+/**
+ * The route prefixes each service serves to clients: all the gateway forwards, and all a
+ * caller reaches without a rule of its own in dapr/policy.yaml. Everything else an app
+ * serves (`/internal/**`, the event routes Dapr delivers to, `/dapr/**`, health, metrics)
+ * stays between sidecars.
+ */
+export const PUBLIC_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  'user-service': ['auth', 'users', '.well-known'],
+  'market-service': ['instruments', 'quotes', 'candles', 'market'],
+  'portfolio-service': ['portfolio'],
+  'funds-service': ['wallets'],
+  'ledger-service': ['ledger'],
+  'order-service': ['orders'],
+  'trade-service': ['executions', 'orderbook'],
+  'payment-service': ['payments'],
+  'notification-service': ['notifications'],
+  'report-service': ['reports'],
+};

@@ -52,4 +52,6 @@ export const problems = {
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
     new Problem(429, 'too-many-requests', 'Too many requests', detail, undefined, { 'Retry-After': String(retryAfterSeconds) }),
   unavailable: (detail: string) => new Problem(503, 'unavailable', 'Service unavailable', detail),
+  badGateway: (detail: string) => new Problem(502, 'bad-gateway', 'Bad gateway', detail),
+  gatewayTimeout: (detail: string) => new Problem(504, 'gateway-timeout', 'Gateway timeout', detail),
 };

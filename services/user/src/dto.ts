@@ -19,6 +19,7 @@ function IsStrongPassword(options?: ValidationOptions) {
 }
 
 const PHONE = /^\+?[0-9]{7,15}$/;
+const PHONE_OR_EMPTY = /^(\+?[0-9]{7,15})?$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterRequest {
@@ -46,15 +47,21 @@ export class LoginRequest {
   password!: string;
 }
 
+/** Absent or null leaves a field as it is; `"phone": ""` clears the phone number. */
 export class UpdateProfileRequest {
   @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
-  firstName?: string;
+  firstName?: string | null;
 
   @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
-  lastName?: string;
+  lastName?: string | null;
 
-  @IsOptional() @Matches(PHONE, { message: 'phone must be 7 to 15 digits, optionally starting with +' })
-  phone?: string;
+  @IsOptional() @Matches(PHONE_OR_EMPTY, { message: 'phone must be 7 to 15 digits, optionally starting with +, or "" to clear it' })
+  phone?: string | null;
+}
+
+export class RefreshRequest {
+  @IsString() @Length(1, 200)
+  refreshToken!: string;
 }
 
 export class ChangePasswordRequest {

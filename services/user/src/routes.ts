@@ -1,11 +1,12 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
   authenticate, caller, decodeCursor, encodeCursor, isUuid, parseBody, parseQuery, problems, requireRole, Router,
-  type Tokens,
+  type AppContext, type TokenVerifier,
 } from '@winvestco/common';
+import type { Next } from 'koa';
 import { mayLogIn } from './domain/account.ts';
 import {
-  ChangePasswordRequest, ChangeRolesRequest, ChangeStatusRequest, ListUsersQuery, LoginRequest, RegisterRequest,
+  ChangePasswordRequest, ChangeRolesRequest, ChangeStatusRequest, ListUsersQuery, LoginRequest, RefreshRequest, RegisterRequest,
   UpdateProfileRequest, userView,
 } from './dto.ts';
 import * as users from './usecases.ts';
@@ -17,10 +18,18 @@ function userIdParam(ctx: { params: Record<string, string | undefined> }): strin
   return id;
 }
 
-export function userRoutes(deps: users.UserDeps, tokens: Tokens): Router {
+/** Token responses must not be kept by any cache between the client and us. */
+async function noStore(ctx: AppContext, next: Next): Promise<void> {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Pragma', 'no-cache');
+  await next();
+}
+
+export function userRoutes(deps: users.SessionDeps, verifier: TokenVerifier, jwks: object): Router {
   const { db } = deps;
   const router = new Router();
-  const signedIn = authenticate(tokens);
+  // Signed in, with the account as it is now: token version, status and current roles.
+  const signedIn = authenticate(verifier, (claims) => users.currentCaller(db, claims));
   const admin = requireRole('ADMIN');
 
   router.post('/auth/register', async (ctx) => {
@@ -30,9 +39,25 @@ export function userRoutes(deps: users.UserDeps, tokens: Tokens): Router {
     ctx.body = userView(user);
   });
 
-  router.post('/auth/login', async (ctx) => {
+  router.post('/auth/login', noStore, async (ctx) => {
     const body = await parseBody(LoginRequest, ctx.request.body);
-    ctx.body = await users.logIn(deps, tokens, body.email, body.password);
+    ctx.body = await users.logIn(deps, body.email, body.password);
+  });
+
+  router.post('/auth/refresh', noStore, async (ctx) => {
+    const body = await parseBody(RefreshRequest, ctx.request.body);
+    ctx.body = await users.refresh(deps, body.refreshToken);
+  });
+
+  router.post('/auth/logout', async (ctx) => {
+    const body = await parseBody(RefreshRequest, ctx.request.body);
+    await users.logOut(db, body.refreshToken);
+    ctx.status = 204;
+  });
+
+  router.get('/.well-known/jwks.json', (ctx) => {
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = jwks;
   });
 
   router.get('/users/me', signedIn, async (ctx) => {
@@ -68,7 +93,7 @@ export function userRoutes(deps: users.UserDeps, tokens: Tokens): Router {
     ctx.body = userView(await users.changeRoles(db, caller(ctx).id, userIdParam(ctx), body.roles));
   });
 
-  // For other services (a saga checks that a user may trade).
+  // For other services, which ask before they move money (a token stays valid for minutes).
   router.get('/internal/users/:id', async (ctx) => {
     const user = await users.account(db, userIdParam(ctx));
     ctx.body = { id: user.id, email: user.email, clientId: user.clientId, status: user.status, roles: user.roles, mayTrade: mayLogIn(user.status) };

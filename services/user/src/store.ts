@@ -17,6 +17,16 @@ const SQL = {
   recordAttempt: sql('login-attempt-insert'),
   touchLastLogin: sql('last-login-update'),
   recentFailures: sql('recent-login-failures'),
+  activeAdmins: sql('active-admin-count'),
+  adminChangeLock: sql('admin-change-lock'),
+  loginTryLock: sql('login-try-lock'),
+  pruneAttempts: sql('login-attempts-prune'),
+  insertRefresh: sql('refresh-token-insert'),
+  refreshById: sql('refresh-token-by-id'),
+  rotateRefresh: sql('refresh-token-rotate'),
+  revokeFamily: sql('refresh-family-revoke'),
+  revokeUser: sql('refresh-user-revoke'),
+  pruneRefresh: sql('refresh-tokens-prune'),
 };
 
 export interface NewAccount {
@@ -44,6 +54,7 @@ interface AccountRow {
   updated_at: Date;
   last_login_at: Date | null;
   version: number;
+  token_version: number;
   page_at: string;
 }
 
@@ -62,6 +73,7 @@ function toAccount(row: AccountRow): Account {
     updatedAt: row.updated_at,
     lastLoginAt: row.last_login_at,
     version: row.version,
+    tokenVersion: row.token_version,
   };
 }
 
@@ -90,9 +102,12 @@ export class UsersRepository {
   }
 
   /** Optimistic update: null when the account changed since `version` was read. */
-  async updateProfile(id: string, version: number, changes: Partial<Record<ProfileField, string>>): Promise<Account | null> {
+  async updateProfile(id: string, version: number, changes: Partial<Record<ProfileField, string | null>>): Promise<Account | null> {
     const row = await this.q.oneOrNone<{ id: string }>(SQL.updateProfile, {
-      id, version, firstName: changes.firstName ?? null, lastName: changes.lastName ?? null, phone: changes.phone ?? null,
+      id, version,
+      setFirstName: 'firstName' in changes, firstName: changes.firstName ?? null,
+      setLastName: 'lastName' in changes, lastName: changes.lastName ?? null,
+      setPhone: 'phone' in changes, phone: changes.phone ?? null,
     });
     return row ? this.byId(id) : null;
   }
@@ -128,10 +143,69 @@ export class UsersRepository {
   async recentFailures(email: string, limit: number): Promise<Date[]> {
     return (await this.q.any<{ created_at: Date }>(SQL.recentFailures, { email, limit })).map((r) => r.created_at);
   }
+
+  /** Takes this email's login lock for the rest of the transaction; false when another login holds it. */
+  async tryLockLogin(email: string): Promise<boolean> {
+    return (await this.q.one<{ locked: boolean }>(SQL.loginTryLock, { email })).locked;
+  }
+
+  /** Waits for, then holds until commit, the lock every admin-affecting change takes. */
+  async lockAdminChanges(): Promise<void> {
+    await this.q.one(SQL.adminChangeLock);
+  }
+
+  async activeAdminCount(): Promise<number> {
+    return (await this.q.one<{ n: number }>(SQL.activeAdmins)).n;
+  }
+
+  async pruneLoginAttempts(): Promise<void> {
+    await this.q.none(SQL.pruneAttempts);
+  }
+}
+
+export interface StoredRefreshToken {
+  id: string;
+  userId: string;
+  familyId: string;
+  tokenHash: Buffer;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Refresh tokens: hashes only, rotated within a family, revocable. */
+export class SessionsRepository {
+  constructor(private readonly q: IBaseProtocol<unknown>) {}
+
+  async add(token: Omit<StoredRefreshToken, 'revokedAt'>): Promise<void> {
+    await this.q.none(SQL.insertRefresh, token);
+  }
+
+  /** The token row, locked for the rest of the transaction. */
+  async lockById(id: string): Promise<StoredRefreshToken | null> {
+    const row = await this.q.oneOrNone<{ id: string; user_id: string; family_id: string; token_hash: Buffer; expires_at: Date; revoked_at: Date | null }>(SQL.refreshById, { id });
+    return row && { id: row.id, userId: row.user_id, familyId: row.family_id, tokenHash: row.token_hash, expiresAt: row.expires_at, revokedAt: row.revoked_at };
+  }
+
+  async rotate(id: string, replacedBy: string): Promise<void> {
+    await this.q.none(SQL.rotateRefresh, { id, replacedBy });
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.q.none(SQL.revokeFamily, { familyId });
+  }
+
+  async revokeUser(userId: string): Promise<void> {
+    await this.q.none(SQL.revokeUser, { userId });
+  }
+
+  async prune(): Promise<void> {
+    await this.q.none(SQL.pruneRefresh);
+  }
 }
 
 export interface UserRepositories {
   users: UsersRepository;
+  sessions: SessionsRepository;
 }
 
-export const repositories = (q: Queryable): UserRepositories => ({ users: new UsersRepository(q) });
+export const repositories = (q: Queryable): UserRepositories => ({ users: new UsersRepository(q), sessions: new SessionsRepository(q) });

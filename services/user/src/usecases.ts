@@ -1,13 +1,14 @@
 // The user service's operations. Routes (and, in other services, event handlers and
 // workflow activities) call these; each writes its change and its events in one transaction.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { problems, usersTopic, type Db, type PageKey, type Tokens } from '@winvestco/common';
+import { problems, usersTopic, type Caller, type Db, type PageKey, type TokenClaims, type TokenSigner } from '@winvestco/common';
 import {
   mayLogIn, profileChanges, roleChangeRefusal, statusChangeRefusal,
-  type Account, type ProfileField, type User, type UserRole, type UserStatus,
+  type Account, type ProfileRequest, type User, type UserRole, type UserStatus,
 } from './domain/account.ts';
 import { newClientId } from './domain/clientId.ts';
 import { loginLockedUntil, MAX_FAILURES } from './domain/loginThrottle.ts';
+import { hashSecret, parseRefreshToken, refreshTokenOf, secretMatches } from './domain/sessions.ts';
 import { registered } from './events.ts';
 import type { Passwords } from './passwords.ts';
 import type { NewAccount, UserRepositories } from './store.ts';
@@ -17,6 +18,11 @@ export type UserDb = Db<UserRepositories>;
 export interface UserDeps {
   db: UserDb;
   passwords: Passwords;
+}
+
+export interface SessionDeps extends UserDeps {
+  tokens: TokenSigner;
+  refreshTtlSeconds: number;
 }
 
 export interface Registration {
@@ -31,6 +37,8 @@ export interface Session {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  refreshToken: string;
+  refreshExpiresIn: number;
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
@@ -40,6 +48,7 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 
 const emailTaken = () => problems.conflict('An account with this email already exists');
 const changedMeanwhile = () => problems.conflict('The account changed meanwhile; reload and try again');
+const sessionEnded = () => problems.unauthorized('This session has ended; log in again');
 
 /** Creates an account and its user.registered event in one transaction. */
 async function createAccount(db: UserDb, account: Omit<NewAccount, 'id' | 'clientId'>): Promise<Account> {
@@ -66,14 +75,31 @@ export async function account(db: UserDb, userId: string): Promise<Account> {
   return found;
 }
 
+/**
+ * The caller behind a valid token as the account is now: refused when the account is gone
+ * or its token version moved on (password, status or roles changed since), with its current
+ * roles otherwise. Only ACTIVE accounts act on themselves or as admins.
+ */
+export async function currentCaller(db: UserDb, claims: TokenClaims): Promise<Caller> {
+  const found = await db.users.byId(claims.sub);
+  if (!found || found.tokenVersion !== claims.ver) throw sessionEnded();
+  if (!mayLogIn(found.status)) throw problems.forbidden(`This account is ${found.status}; contact support`);
+  return { id: found.id, roles: found.roles };
+}
+
 export async function registerUser({ db, passwords }: UserDeps, input: Registration): Promise<User> {
   const passwordHash = await passwords.hash(input.password);
   return createAccount(db, { ...input, passwordHash, roles: ['USER'] });
 }
 
-/** The first admin, from the secret store; 'exists' when that email already has an account. */
-export async function ensureFirstAdmin({ db, passwords }: UserDeps, email: string, password: string): Promise<'created' | 'exists'> {
-  if (await db.users.emailTaken(email)) return 'exists';
+/**
+ * The first admin, from the secret store. 'created' when this start made it; 'exists' when
+ * the account is there and the secret store's password still opens it; 'password-changed'
+ * when it is there but that password no longer works (changed through the API since).
+ */
+export async function ensureFirstAdmin({ db, passwords }: UserDeps, email: string, password: string): Promise<'created' | 'exists' | 'password-changed'> {
+  const existing = await db.users.byEmail(email);
+  if (existing) return (await passwords.verify(existing.passwordHash, password)) ? 'exists' : 'password-changed';
   try {
     await createAccount(db, { email, passwordHash: await passwords.hash(password), firstName: 'Platform', lastName: 'Administrator', phone: null, roles: ['ADMIN'] });
     return 'created';
@@ -83,27 +109,94 @@ export async function ensureFirstAdmin({ db, passwords }: UserDeps, email: strin
   }
 }
 
-export async function logIn({ db, passwords }: UserDeps, tokens: Tokens, email: string, password: string, now = new Date()): Promise<Session> {
-  const lockedUntil = loginLockedUntil(await db.users.recentFailures(email, MAX_FAILURES), now);
-  if (lockedUntil) {
-    const seconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
-    throw problems.tooManyRequests(`Too many failed logins for this email; try again after ${lockedUntil.toISOString()}`, seconds);
-  }
-  const user = await db.users.byEmail(email);
-  const passwordOk = user ? await passwords.verify(user.passwordHash, password) : await passwords.verifyUnknown(password);
-  if (!user || !passwordOk) {
-    await db.users.recordLogin(email, false);
-    throw problems.unauthorized('The email or password is wrong');
-  }
-  if (!mayLogIn(user.status)) throw problems.forbidden(`This account is ${user.status}; contact support`);
-  await db.tx(async (t) => {
-    await t.users.recordLogin(email, true, user.id);
-    await t.outbox.add(usersTopic, 'user.logged-in', user.id, { userId: user.id, at: now.toISOString() });
-  });
-  return { accessToken: await tokens.sign({ sub: user.id, roles: user.roles, email: user.email }), tokenType: 'Bearer', expiresIn: tokens.expiresIn };
+/** Issues an access token and a refresh token of `familyId` (a new family at login). */
+async function openSession(t: UserDb, deps: SessionDeps, user: Account, familyId: string): Promise<Session> {
+  const id = randomUUID();
+  const secret = randomBytes(32).toString('base64url');
+  await t.sessions.add({ id, userId: user.id, familyId, tokenHash: hashSecret(secret), expiresAt: new Date(Date.now() + deps.refreshTtlSeconds * 1000) });
+  return {
+    accessToken: await deps.tokens.sign({ sub: user.id, roles: user.roles, email: user.email, ver: user.tokenVersion }),
+    tokenType: 'Bearer',
+    expiresIn: deps.tokens.expiresIn,
+    refreshToken: refreshTokenOf(id, secret),
+    refreshExpiresIn: deps.refreshTtlSeconds,
+  };
 }
 
-export async function updateProfile(db: UserDb, userId: string, requested: Partial<Record<ProfileField, string>>): Promise<User> {
+type Check = { ok: true } | { ok: false; problem: ReturnType<typeof problems.unauthorized> };
+
+/**
+ * Checks a password of `email` under the email's login lock: the failures are counted, the
+ * password checked and the attempt recorded as one step, so parallel guesses cannot get
+ * past the limit. The attempt is committed even when the check fails.
+ */
+async function checkPassword(db: UserDb, passwords: Passwords, email: string, password: string, hash: string | undefined, now: Date): Promise<Check> {
+  const check = await db.tx(async (t): Promise<Check> => {
+    if (!(await t.users.tryLockLogin(email))) {
+      return { ok: false, problem: problems.tooManyRequests('Another sign-in for this email is in progress; try again in a moment', 1) };
+    }
+    const lockedUntil = loginLockedUntil(await t.users.recentFailures(email, MAX_FAILURES), now);
+    if (lockedUntil) {
+      const seconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
+      return { ok: false, problem: problems.tooManyRequests(`Too many failed attempts for this email; try again after ${lockedUntil.toISOString()}`, seconds) };
+    }
+    const ok = hash ? await passwords.verify(hash, password) : await passwords.verifyUnknown(password);
+    if (!ok) await t.users.recordLogin(email, false);
+    return ok ? { ok: true } : { ok: false, problem: problems.unauthorized('The email or password is wrong') };
+  });
+  return check;
+}
+
+export async function logIn(deps: SessionDeps, email: string, password: string, now = new Date()): Promise<Session> {
+  const { db, passwords } = deps;
+  const user = await db.users.byEmail(email);
+  const check = await checkPassword(db, passwords, email, password, user?.passwordHash, now);
+  if (!check.ok) throw check.problem;
+  if (!user) throw problems.unauthorized('The email or password is wrong');
+  if (!mayLogIn(user.status)) throw problems.forbidden(`This account is ${user.status}; contact support`);
+  return db.tx(async (t) => {
+    await t.users.recordLogin(email, true, user.id);
+    await t.outbox.add(usersTopic, 'user.logged-in', user.id, { userId: user.id, at: now.toISOString() });
+    return openSession(t, deps, user, randomUUID());
+  });
+}
+
+/**
+ * A new access token for a refresh token, which is rotated: the old one stops working. A
+ * refresh token used a second time was copied; its whole family is revoked.
+ */
+export async function refresh(deps: SessionDeps, refreshToken: string): Promise<Session> {
+  const parsed = parseRefreshToken(refreshToken);
+  if (!parsed) throw sessionEnded();
+  const outcome = await deps.db.tx(async (t): Promise<Session | 'reused' | 'invalid'> => {
+    const stored = await t.sessions.lockById(parsed.id);
+    if (!stored || !secretMatches(parsed.secret, stored.tokenHash)) return 'invalid';
+    if (stored.revokedAt) {
+      await t.sessions.revokeFamily(stored.familyId);
+      return 'reused';
+    }
+    if (stored.expiresAt.getTime() <= Date.now()) return 'invalid';
+    const user = await t.users.byId(stored.userId);
+    if (!user || !mayLogIn(user.status)) return 'invalid';
+    const session = await openSession(t, deps, user, stored.familyId);
+    await t.sessions.rotate(stored.id, parseRefreshToken(session.refreshToken)!.id);
+    return session;
+  });
+  if (typeof outcome === 'string') throw sessionEnded();
+  return outcome;
+}
+
+/** Ends the session a refresh token belongs to; unknown tokens are ignored. */
+export async function logOut(db: UserDb, refreshToken: string): Promise<void> {
+  const parsed = parseRefreshToken(refreshToken);
+  if (!parsed) return;
+  await db.tx(async (t) => {
+    const stored = await t.sessions.lockById(parsed.id);
+    if (stored && secretMatches(parsed.secret, stored.tokenHash)) await t.sessions.revokeFamily(stored.familyId);
+  });
+}
+
+export async function updateProfile(db: UserDb, userId: string, requested: ProfileRequest): Promise<User> {
   const user = await account(db, userId);
   const changed = profileChanges(user, requested);
   if (Object.keys(changed).length === 0) return user;
@@ -115,14 +208,18 @@ export async function updateProfile(db: UserDb, userId: string, requested: Parti
   });
 }
 
-export async function changePassword({ db, passwords }: UserDeps, userId: string, currentPassword: string, newPassword: string): Promise<void> {
+/** A wrong current password counts as a failed sign-in of that email, so it is throttled alike. */
+export async function changePassword({ db, passwords }: UserDeps, userId: string, currentPassword: string, newPassword: string, now = new Date()): Promise<void> {
   const user = await account(db, userId);
-  if (!(await passwords.verify(user.passwordHash, currentPassword))) {
+  const check = await checkPassword(db, passwords, user.email, currentPassword, user.passwordHash, now);
+  if (!check.ok) {
+    if (check.problem.status !== 401) throw check.problem;
     throw problems.validation([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
   }
   const passwordHash = await passwords.hash(newPassword);
   await db.tx(async (t) => {
     if (!(await t.users.setPasswordHash(user.id, user.version, passwordHash))) throw changedMeanwhile();
+    await t.sessions.revokeUser(user.id);
     await t.outbox.add(usersTopic, 'user.password-changed', user.id, { userId: user.id });
   });
 }
@@ -132,26 +229,40 @@ export async function listUsers(db: UserDb, limit: number, after: PageKey | null
   return { users: accounts, next };
 }
 
+/** Whether `user` is the only ACTIVE admin; asked under the admin-change lock. */
+async function isLastActiveAdmin(t: UserDb, user: Account): Promise<boolean> {
+  return user.status === 'ACTIVE' && user.roles.includes('ADMIN') && (await t.users.activeAdminCount()) === 1;
+}
+
 export async function changeStatus(db: UserDb, actorId: string, userId: string, status: UserStatus, reason: string | null): Promise<User> {
-  const user = await account(db, userId);
-  const refusal = statusChangeRefusal(user.status, status);
-  if (refusal) throw problems.conflict(refusal);
   return db.tx(async (t) => {
+    await t.users.lockAdminChanges();
+    const user = await account(t, userId);
+    const refusal = statusChangeRefusal(user.status, status, { targetIsCaller: user.id === actorId, lastActiveAdmin: await isLastActiveAdmin(t, user) });
+    if (refusal) throw problems.conflict(refusal);
     const updated = await t.users.setStatus(user.id, user.version, status);
     if (!updated) throw changedMeanwhile();
+    if (status !== 'ACTIVE') await t.sessions.revokeUser(user.id);
     await t.outbox.add(usersTopic, 'user.status-changed', user.id, { userId: user.id, from: user.status, to: status, reason, changedBy: actorId });
     return updated;
   });
 }
 
 export async function changeRoles(db: UserDb, actorId: string, userId: string, roles: UserRole[]): Promise<User> {
-  const user = await account(db, userId);
-  const refusal = roleChangeRefusal(roles, user.id === actorId);
-  if (refusal) throw problems.validation([{ field: 'roles', message: refusal }]);
   return db.tx(async (t) => {
+    await t.users.lockAdminChanges();
+    const user = await account(t, userId);
+    const refusal = roleChangeRefusal(roles, { targetIsCaller: user.id === actorId, lastActiveAdmin: await isLastActiveAdmin(t, user) });
+    if (refusal) throw problems.validation([{ field: 'roles', message: refusal }]);
     const updated = await t.users.setRoles(user.id, user.version, [...roles].sort());
     if (!updated) throw changedMeanwhile();
     await t.outbox.add(usersTopic, 'user.role-changed', user.id, { userId: user.id, from: user.roles, to: updated.roles, changedBy: actorId });
     return updated;
   });
+}
+
+/** Keeps the sign-in tables small: attempts older than a day, refresh tokens expired a day ago. */
+export async function pruneSignIns(db: UserDb): Promise<void> {
+  await db.users.pruneLoginAttempts();
+  await db.sessions.prune();
 }

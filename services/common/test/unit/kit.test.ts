@@ -1,9 +1,11 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
+import { SignJWT } from 'jose';
 import {
-  checkWorkflows, ConfigError, createLogger, declareSubscriptions, decodeCursor, encodeCursor, EnvReader, parseBody, Problem, problems,
-  subscribe, toCloudEvent, Tokens, unsafeJson, usersTopic, type Workflow,
+  checkWorkflows, ConfigError, createLogger, declareSubscriptions, decodeCursor, encodeCursor, EnvReader, keyId, parseBody, Problem, problems,
+  subscribe, toCloudEvent, TokenSigner, TokenVerifier, unsafeJson, usersTopic, type Workflow,
 } from '../../src/index.ts';
 
 class Order {
@@ -163,20 +165,39 @@ describe('kit: logs', () => {
 });
 
 describe('kit: tokens', () => {
-  const tokens = new Tokens('a-signing-secret-of-at-least-32-characters!');
+  const pair = () => generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const keys = pair();
+  const claims = { sub: '5f0c1c1e-0000-4000-8000-000000000000', roles: ['USER' as const], email: 'a@b.co', ver: 3 };
 
-  it('verify what they signed', async () => {
-    const claims = await tokens.verify(await tokens.sign({ sub: 'u-1', roles: ['USER'], email: 'a@b.co' }));
-    expect(claims).to.deep.equal({ sub: 'u-1', roles: ['USER'], email: 'a@b.co' });
+  it('a verifier holding only the public key accepts what the private key signed', async () => {
+    const signer = await TokenSigner.fromKeys(keys.privateKey, keys.publicKey, 900);
+    const verifier = await TokenVerifier.fromPublicKey(keys.publicKey);
+    expect(await verifier.verify(await signer.sign(claims))).to.deep.equal(claims);
   });
 
-  it('refuse a token signed with another secret', async () => {
-    const other = new Tokens('another-signing-secret-of-32-characters!!');
-    const token = await other.sign({ sub: 'u-1', roles: ['ADMIN'], email: 'a@b.co' });
-    await tokens.verify(token).then(() => expect.fail('accepted a forged token'), () => undefined);
+  it('refuse a token signed with another key', async () => {
+    const other = pair();
+    const forged = await (await TokenSigner.fromKeys(other.privateKey, other.publicKey, 900)).sign({ ...claims, roles: ['ADMIN'] });
+    const verifier = await TokenVerifier.fromPublicKey(keys.publicKey);
+    await verifier.verify(forged).then(() => expect.fail('accepted a forged token'), () => undefined);
   });
 
-  it('refuse a short secret', () => {
-    expect(() => new Tokens('short')).to.throw(/at least 32/);
+  it('refuse a token without exp, and one whose subject is not a user id', async () => {
+    const key = createPrivateKey(keys.privateKey);
+    const kid = keyId(keys.publicKey);
+    const base = { roles: ['USER'], email: 'a@b.co', ver: 1 };
+    const noExp = await new SignJWT(base).setProtectedHeader({ alg: 'EdDSA', kid }).setSubject(claims.sub)
+      .setIssuer('winvestco-user-service').setAudience('winvestco').setIssuedAt().sign(key);
+    const badSub = await new SignJWT(base).setProtectedHeader({ alg: 'EdDSA', kid }).setSubject('not-a-uuid')
+      .setIssuer('winvestco-user-service').setAudience('winvestco').setIssuedAt().setExpirationTime('5m').sign(key);
+    const verifier = await TokenVerifier.fromPublicKey(keys.publicKey);
+    await verifier.verify(noExp).then(() => expect.fail('accepted a token without exp'), (e: Error) => expect(e.message).to.match(/exp/));
+    await verifier.verify(badSub).then(() => expect.fail('accepted a non-uuid subject'), (e: Error) => expect(e.message).to.match(/subject/));
+  });
+
+  it('refuse an HS256 token, whatever its claims', async () => {
+    const hs = await new SignJWT({ roles: ['ADMIN'], ver: 1 }).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub)
+      .setIssuer('winvestco-user-service').setAudience('winvestco').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(32)));
+    await (await TokenVerifier.fromPublicKey(keys.publicKey)).verify(hs).then(() => expect.fail('accepted HS256'), () => undefined);
   });
 });

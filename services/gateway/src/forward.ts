@@ -1,0 +1,68 @@
+import type { IncomingMessage } from 'node:http';
+import { problems, type Problem } from '@winvestco/common';
+import { forwardedRequestHeaders, forwardedResponseHeaders, type Target } from './target.ts';
+
+export interface Forwarded {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** The request body, refused with 413 past `limit` bytes (announced or actually sent). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const announced = Number(req.headers['content-length'] ?? 0);
+  if (announced > limit) throw problems.tooLarge(`The request body is larger than ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw problems.tooLarge(`The request body is larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return size > 0 ? Buffer.concat(chunks) : undefined;
+}
+
+/** A sidecar's own error (its JSON has an errorCode), as opposed to the service's answer. */
+function sidecarError(status: number, headers: Headers, body: Buffer): Problem | null {
+  if (status < 400 || !(headers.get('content-type') ?? '').startsWith('application/json')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('errorCode' in parsed)) return null;
+  // Details of the platform's inside (addresses, identities) are not the client's business.
+  if (status === 403) return problems.forbidden('The platform does not let this call through');
+  return problems.badGateway('The service could not be reached; try again');
+}
+
+export interface ForwardRequest {
+  method: string;
+  target: Target;
+  search: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: Buffer | undefined;
+}
+
+/** Invokes the target through the gateway's own sidecar and answers what came back. */
+export async function forward(sidecar: { baseUrl: string; apiToken?: string; timeoutMs: number }, request: ForwardRequest): Promise<Forwarded> {
+  const url = `${sidecar.baseUrl}/v1.0/invoke/${request.target.appId}/method/${request.target.path}${request.search}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method,
+      headers: { ...forwardedRequestHeaders(request.headers), ...(sidecar.apiToken ? { 'dapr-api-token': sidecar.apiToken } : {}) },
+      ...(request.body && request.method !== 'GET' && request.method !== 'HEAD' ? { body: request.body } : {}),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(sidecar.timeoutMs),
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') throw problems.gatewayTimeout('The service did not answer in time');
+    throw problems.badGateway('The platform could not be reached; try again');
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  const problem = sidecarError(response.status, response.headers, body);
+  if (problem) throw problem;
+  return { status: response.status, headers: forwardedResponseHeaders(response.headers), body };
+}

@@ -1,0 +1,1 @@
+SELECT count(*)::int AS n FROM user_accounts WHERE status = 'ACTIVE' AND 'ADMIN' = ANY (roles)
