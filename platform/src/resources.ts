@@ -5,7 +5,7 @@
 // harness all load the one rendered folder, so they cannot drift apart.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deadLetterTopicOf, PUBLIC_ROUTES, TOPICS } from '@winvestco/common';
+import { deadLetterTopicOf, PUBLIC_ROUTES, SERVICE_APP_IDS, TOPICS } from '@winvestco/common';
 import YAML from 'yaml';
 import type { Broker } from './brokers.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -112,7 +112,7 @@ export interface RenderOptions {
   topicPrefix?: string;
   /** The local file secret store's file. */
   secretsFile: string;
-  /** Test-only apps, added to every component's scopes. */
+  /** Test-only apps, added to the scopes of what every service shares. */
   extraApps?: readonly string[];
   /** A test run's own broker client ids and consumer groups: `{appID}` becomes `{appID}-<suffix>`. */
   consumerSuffix?: string;
@@ -140,8 +140,14 @@ function setMetadata(resource: Resource, name: string, value: string): void {
   }
 }
 
+/** Shared by every service (pub/sub, the secret store, resiliency), not one app's own (a workflow store). */
+function sharedByAllServices(resource: Resource): boolean {
+  return SERVICE_APP_IDS.every((appId) => resource.scopes?.includes(appId));
+}
+
 function renderResource(resource: Resource, options: RenderOptions): Resource {
-  if (options.extraApps?.length && resource.scopes) resource.scopes = [...resource.scopes, ...options.extraApps];
+  // Test-only apps get what every service gets.
+  if (options.extraApps?.length && resource.scopes && sharedByAllServices(resource)) resource.scopes = [...resource.scopes, ...options.extraApps];
   if (resource.kind !== 'Component') return resource;
   const type = resource.spec?.type ?? '';
   if (type === 'secretstores.local.file') setMetadata(resource, 'secretsFile', options.secretsFile);

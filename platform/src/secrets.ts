@@ -18,6 +18,8 @@ export interface GeneratedSecrets {
   JWT_PUBLIC_KEY: string;
   ADMIN_EMAIL: string;
   ADMIN_PASSWORD: string;
+  /** The simulated payment provider signs its webhooks with it (HMAC-SHA256). */
+  PAYMENT_WEBHOOK_SECRET: string;
 }
 
 export type SecretStore = GeneratedSecrets & Record<string, string>;
@@ -37,6 +39,7 @@ export function generateSecrets(): GeneratedSecrets {
     JWT_PUBLIC_KEY: publicKey,
     ADMIN_EMAIL: 'admin@winvestco.local',
     ADMIN_PASSWORD: `Adm1n-${randomBytes(9).toString('base64url')}`,
+    PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
   };
 }
 

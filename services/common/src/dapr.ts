@@ -13,6 +13,8 @@ export interface InvokeOptions {
   /** Sent as it is, with the content type in `headers` (a signed webhook, say). */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Sent as Idempotency-Key: a call that changes something carries one, so a retry acts once. */
+  idempotencyKey?: string;
   timeoutMs?: number;
 }
 
@@ -47,7 +49,11 @@ export class DaprSidecar {
     const sent = options.rawBody ?? (json ? JSON.stringify(options.body) : undefined);
     const response = await fetch(`${this.baseUrl}/v1.0/invoke/${encodeURIComponent(appId)}/method/${path.replace(/^\//, '')}`, {
       method: options.method ?? (sent !== undefined ? 'POST' : 'GET'),
-      headers: this.headers({ ...(json ? { 'content-type': 'application/json' } : {}), ...options.headers }),
+      headers: this.headers({
+        ...(json ? { 'content-type': 'application/json' } : {}),
+        ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+        ...options.headers,
+      }),
       ...(sent !== undefined ? { body: sent } : {}),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });

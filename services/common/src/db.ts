@@ -1,12 +1,17 @@
 import pgPromise, { type IBaseProtocol, type IDatabase, type IMain, type ITask } from 'pg-promise';
 import type { DatabaseConfig } from './config.ts';
+import { IdempotencyRepository } from './idempotency.ts';
 import { InboxRepository } from './inbox.ts';
 import { OutboxRepository } from './outbox.ts';
+import { sqlFolder } from './sql.ts';
+
+const PRUNE = sqlFolder(import.meta.url)('kit-prune');
 
 /** Repositories every service has, next to its own (attached with pg-promise `extend`). */
 export interface KitRepositories {
   outbox: OutboxRepository;
   inbox: InboxRepository;
+  idempotency: IdempotencyRepository;
 }
 
 export type Queryable = IBaseProtocol<unknown>;
@@ -56,10 +61,15 @@ export function createDatabase<R extends object>(
 ): DatabaseHandle<R> {
   const pgp = pgPromise<R & KitRepositories>({
     extend(obj) {
-      Object.assign(obj, { outbox: new OutboxRepository(obj), inbox: new InboxRepository(obj) }, repositories(obj));
+      Object.assign(obj, { outbox: new OutboxRepository(obj), inbox: new InboxRepository(obj), idempotency: new IdempotencyRepository(obj) }, repositories(obj));
     },
   });
   const db = pgp(connectionOptions(config, { max: options.max, applicationName: options.applicationName ?? config.user }));
   // Only this pool: pgp.end() would shut down every pool in the process.
   return { db, pgp, close: async () => db.$pool.end() };
+}
+
+/** Keeps the kit's tables small: published events after an hour, event ids and idempotency keys after 30 days. */
+export async function pruneKitTables(db: Queryable, options: { outboxMinutes?: number; keepDays?: number } = {}): Promise<void> {
+  await db.none(PRUNE, { outboxMinutes: options.outboxMinutes ?? 60, keepDays: options.keepDays ?? 30 });
 }

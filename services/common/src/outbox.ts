@@ -11,7 +11,6 @@ const SQL = {
   markPublished: sql('outbox-mark-published'),
   markFailed: sql('outbox-mark-failed'),
   pendingCount: sql('outbox-pending-count'),
-  prune: sql('outbox-prune'),
 };
 
 export interface PendingEvent extends DomainEvent {
@@ -62,10 +61,6 @@ export class OutboxRepository {
 
   async markFailed(id: string, error: string): Promise<void> {
     await this.q.none(SQL.markFailed, { id, error: error.slice(0, 1000) });
-  }
-
-  async prunePublished(retentionMinutes: number): Promise<void> {
-    await this.q.none(SQL.prune, { retentionMinutes });
   }
 
   async pendingCount(): Promise<number> {

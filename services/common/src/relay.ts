@@ -14,11 +14,7 @@ export interface RelayOptions {
   topicPrefix: string;
   intervalMs: number;
   batchSize?: number;
-  /** How long published rows stay in the outbox. */
-  retentionMinutes?: number;
 }
-
-const PRUNE_EVERY_MS = 60_000;
 
 /**
  * Publishes committed outbox rows through Dapr, in order, and marks them sent. A crash
@@ -28,7 +24,6 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
-  private lastPrune = 0;
 
   constructor(
     private readonly db: RelayDb,
@@ -42,7 +37,7 @@ export class OutboxRelay {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.pass().then(
+      this.running = this.drain().then(
         () => undefined,
         (error: unknown) => this.log.warn({ err: error }, 'outbox relay pass failed; will retry'),
       );
@@ -56,14 +51,6 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-  }
-
-  private async pass(): Promise<void> {
-    await this.drain();
-    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
-      this.lastPrune = Date.now();
-      await this.db.tx((t) => t.outbox.prunePublished(this.options.retentionMinutes ?? 60));
-    }
   }
 
   private publish(event: PendingEvent): Promise<void> {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { ServiceConfig } from './config.ts';
 import { DaprSidecar } from './dapr.ts';
-import { createDatabase, type Database, type Queryable } from './db.ts';
+import { createDatabase, pruneKitTables, type Database, type Queryable } from './db.ts';
 import { createApp, type Router } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -92,6 +92,8 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
 
   const relay = new OutboxRelay(db, dapr, log, metrics, { appId, pubsubName, topicPrefix, intervalMs: config.outboxIntervalMs });
   relay.start();
+  const prune = () => pruneKitTables(db).catch((error: unknown) => log.warn({ err: error }, 'pruning the kit tables failed'));
+  const pruning = setInterval(() => void prune(), 10 * 60_000);
   await workflows?.start();
   await parts.start?.();
   log.info(`${appId} is ready on port ${config.port}`);
@@ -101,6 +103,7 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
     (stopping ??= (async () => {
       log.info(`stopping ${appId}`);
       server.close();
+      clearInterval(pruning);
       await parts.stop?.();
       await workflows?.stop();
       await relay.stop();

@@ -1,0 +1,2 @@
+-- The market service's first tables (scaffolding: replaced before anything is deployed).
+SELECT 1;

@@ -1,0 +1,2 @@
+-- The portfolio service's first tables (scaffolding: replaced before anything is deployed).
+SELECT 1;

@@ -1,0 +1,1 @@
+UPDATE idempotency_keys SET status = $(status), response = $(response) WHERE key = $(key)
