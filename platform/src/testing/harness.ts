@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TOPICS,
+  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TokenSigner, TOPICS,
+  type Role,
 } from '@winvestco/common';
 import pgPromise, { type IDatabase } from 'pg-promise';
 import YAML from 'yaml';
@@ -91,6 +92,7 @@ export class TestPlatform {
   private readonly admins = new Map<string, IDatabase<unknown>>();
   private readonly rendered = new Map<Broker, RenderedDapr>();
   private readonly topicPrefixes = new Set<string>([this.topicPrefix]);
+  private signer?: Promise<TokenSigner>;
   readonly brokers: BrokerAddresses;
   private readonly secretsFile: string;
 
@@ -181,6 +183,12 @@ export class TestPlatform {
     const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
     this.apps.push(testApp);
     return testApp;
+  }
+
+  /** A valid access token for `userId`, signed with this run's key: what the user service would issue. */
+  async tokenFor(userId: string, roles: Role[] = ['USER'], email = 'test@example.com'): Promise<string> {
+    this.signer ??= TokenSigner.fromKeys(TEST_SECRETS.JWT_PRIVATE_KEY, TEST_SECRETS.JWT_PUBLIC_KEY, 900);
+    return (await this.signer).sign({ sub: userId, roles, email, ver: 1 });
   }
 
   /** A topic prefix of this run for a second platform it starts (the launcher's test); cleaned up with the rest. */
