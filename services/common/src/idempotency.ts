@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IBaseProtocol } from 'pg-promise';
-import type { AppContext } from './http.ts';
-import { Problem, problems } from './problem.ts';
+import { problems } from './problem.ts';
 import { sqlFolder } from './sql.ts';
 
 const sql = sqlFolder(import.meta.url);
@@ -46,47 +45,3 @@ export function idempotencyKeyOf(value: string | undefined): string {
   return value;
 }
 
-interface KeyedTx {
-  idempotency: IdempotencyRepository;
-  tx<T>(cb: (t: this) => Promise<T>): Promise<T>;
-}
-
-/**
- * Runs `work` once per key: the key, the work's changes and its answer commit together, and
- * every later request with the key gets that first answer without running anything. A
- * refusal (a 4xx Problem) is an answer too and is kept: a saga replayed later must not see
- * a lock succeed that it was told had failed. Anything else (a 5xx, a crash) keeps nothing,
- * so the request may be tried again. A key reused for a different request is a 422.
- */
-export async function idempotent<T extends KeyedTx>(db: { tx<R>(cb: (t: T) => Promise<R>): Promise<R> }, key: string, hash: string, work: (t: T) => Promise<IdempotentAnswer>): Promise<IdempotentAnswer & { replayed: boolean }> {
-  return db.tx(async (t) => {
-    if (!(await t.idempotency.claim(key, hash))) {
-      const stored = await t.idempotency.get(key);
-      if (stored.requestHash !== hash) throw new Problem(422, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different request');
-      return { ...stored.answer, replayed: true };
-    }
-    let answer: IdempotentAnswer;
-    try {
-      answer = await t.tx((savepoint) => work(savepoint));
-    } catch (error) {
-      if (!(error instanceof Problem) || error.status >= 500) throw error;
-      answer = { status: error.status, body: error.body() };
-    }
-    await t.idempotency.store(key, answer);
-    return { ...answer, replayed: false };
-  });
-}
-
-/**
- * For an internal route that changes something: requires an Idempotency-Key header, runs
- * `work` once per key (see idempotent), and answers what the first request got, saying in
- * `Idempotent-Replayed` whether this is a repeat.
- */
-export async function answerOnce<T extends KeyedTx>(ctx: AppContext, db: { tx<R>(cb: (t: T) => Promise<R>): Promise<R> }, work: (t: T) => Promise<IdempotentAnswer>): Promise<void> {
-  const key = idempotencyKeyOf(ctx.get(IDEMPOTENCY_HEADER) || undefined);
-  const answer = await idempotent(db, key, requestHash(ctx.method, ctx.path, ctx.request.body), work);
-  ctx.status = answer.status;
-  ctx.body = answer.body;
-  if (answer.status >= 400) ctx.type = 'application/problem+json';
-  ctx.set('Idempotent-Replayed', String(answer.replayed));
-}

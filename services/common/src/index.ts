@@ -14,6 +14,7 @@ export * from './sql.ts';
 export * from './inbox.ts';
 export * from './outbox.ts';
 export * from './idempotency.ts';
+export * from './once.ts';
 export * from './db.ts';
 export * from './migrate.ts';
 export * from './dapr.ts';

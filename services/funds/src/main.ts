@@ -1,4 +1,5 @@
-import { loadConfig, main, Router } from '@winvestco/common';
+import { loadConfig, main } from '@winvestco/common';
+import { buildFundsService } from './app.ts';
+import { repositories } from './store.ts';
 
-// Scaffolding: the funds service's routes, use cases and store come next.
-main(() => ({ config: loadConfig('funds'), repositories: () => ({}), build: async () => ({ routes: new Router() }) }));
+main(() => ({ config: loadConfig('funds'), repositories, build: buildFundsService }));

@@ -1,0 +1,76 @@
+// HTTP: parse and validate, call a use case, shape the reply.
+import {
+  answerOnce, authenticate, caller, decodeCursor, DEFAULT_CURRENCY, encodeCursor, isUuid, parseBody, parseQuery, problems, Router,
+  type TokenVerifier,
+} from '@winvestco/common';
+import { CreditRequest, DebitRequest, LockRequest, lockView, ReleaseRequest, SettleRequest, TransactionsQuery, transactionView, WalletQuery, walletView } from './dto.ts';
+import * as funds from './usecases.ts';
+
+function uuidParam(ctx: { params: Record<string, string | undefined> }, name: string): string {
+  const value = ctx.params[name] ?? '';
+  if (!isUuid(value)) throw problems.validation([{ field: name, message: `${name} must be a UUID` }]);
+  return value;
+}
+
+export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router {
+  const router = new Router();
+  const signedIn = authenticate(verifier);
+
+  router.get('/wallets/me', signedIn, async (ctx) => {
+    const { wallet, locks } = await funds.walletOf(db, caller(ctx).id);
+    ctx.body = { ...walletView(wallet), openLocks: locks.map(lockView) };
+  });
+
+  router.get('/wallets/me/transactions', signedIn, async (ctx) => {
+    const query = await parseQuery(TransactionsQuery, ctx.query);
+    const before = query.cursor ? decodeCursor(query.cursor) : null;
+    if (query.cursor && !before) throw problems.validation([{ field: 'cursor', message: 'cursor is not one this service issued' }]);
+    const page = await funds.transactionsOf(db, caller(ctx).id, query.limit ?? 50, before, query.type);
+    ctx.body = { items: page.transactions.map(transactionView), nextCursor: page.next ? encodeCursor(page.next) : null };
+  });
+
+  // For other services (the payment and order sagas, the ledger's reconciliation). Every
+  // route that moves money needs an Idempotency-Key: a repeat gets the first answer.
+  router.get('/internal/wallets/:userId', async (ctx) => {
+    const query = await parseQuery(WalletQuery, ctx.query);
+    ctx.body = walletView((await funds.walletOf(db, uuidParam(ctx, 'userId'), query.currency ?? DEFAULT_CURRENCY)).wallet);
+  });
+
+  router.post('/internal/funds/locks', async (ctx) => {
+    const body = await parseBody(LockRequest, ctx.request.body);
+    await answerOnce(ctx, db, async (t) => ({ status: 201, body: lockView(await funds.lockFunds(t, { ...body, currency: body.currency ?? DEFAULT_CURRENCY })) }));
+  });
+
+  router.post('/internal/funds/locks/:lockId/release', async (ctx) => {
+    const lockId = uuidParam(ctx, 'lockId');
+    const body = await parseBody(ReleaseRequest, ctx.request.body ?? {});
+    await answerOnce(ctx, db, async (t) => ({ status: 200, body: lockView(await funds.releaseLock(t, lockId, body.reason ?? null)) }));
+  });
+
+  router.post('/internal/funds/locks/:lockId/settle', async (ctx) => {
+    const lockId = uuidParam(ctx, 'lockId');
+    const body = await parseBody(SettleRequest, ctx.request.body);
+    await answerOnce(ctx, db, async (t) => {
+      const settled = await funds.settleLock(t, lockId, body.amount, body.fee ?? '0');
+      return { status: 200, body: { lock: lockView(settled.lock), transaction: transactionView(settled.transaction) } };
+    });
+  });
+
+  router.post('/internal/funds/credits', async (ctx) => {
+    const body = await parseBody(CreditRequest, ctx.request.body);
+    await answerOnce(ctx, db, async (t) => ({
+      status: 201,
+      body: transactionView(await funds.credit(t, { ...body, fee: body.fee ?? '0', currency: body.currency ?? DEFAULT_CURRENCY })),
+    }));
+  });
+
+  router.post('/internal/funds/debits', async (ctx) => {
+    const body = await parseBody(DebitRequest, ctx.request.body);
+    await answerOnce(ctx, db, async (t) => {
+      const settled = await funds.debit(t, { ...body, currency: body.currency ?? DEFAULT_CURRENCY });
+      return { status: 201, body: { lock: lockView(settled.lock), transaction: transactionView(settled.transaction) } };
+    });
+  });
+
+  return router;
+}

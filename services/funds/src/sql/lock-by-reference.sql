@@ -1,0 +1,1 @@
+SELECT * FROM fund_locks WHERE reference = $(reference)

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { expect } from 'chai';
+import { REPO_ROOT } from '@winvestco/platform';
+import { eventually, InvokeClient, testPlatform, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
+
+const fixtures = path.join(REPO_ROOT, 'platform/test/fixtures');
+
+describe('funds service, called through its Dapr sidecar', function () {
+  let platform: TestPlatform;
+  let app: TestApp;
+  let echo: TestApp;
+  let funds: InvokeClient;
+
+  before(async () => {
+    platform = await testPlatform();
+    [app, echo] = await Promise.all([
+      platform.launch('funds-service'),
+      platform.launch('echo-service', { command: ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'echo-app.ts')], cwd: fixtures }),
+    ]);
+    funds = new InvokeClient(app.dapr, 'funds-service');
+  });
+
+  after(async () => {
+    for (const a of [app, echo]) if (a) await platform.stopApp(a);
+  });
+
+  beforeEach(() => platform.resetData('funds'));
+
+  const db = () => platform.adminDb('funds');
+  const wallet = (userId: string) => db().oneOrNone('SELECT * FROM wallets WHERE user_id = $1', [userId]);
+  const outbox = (type: string) => db().any('SELECT data FROM outbox WHERE type = $1 ORDER BY created_at', [type]);
+  const post = (route: string, body: unknown, key: string | null = randomUUID()) =>
+    funds.call('POST', route, { body, headers: key ? { 'idempotency-key': key } : {} });
+
+  async function deposit(userId: string, amount: string, reference = `dep-${randomUUID()}`) {
+    const reply = await post('internal/funds/credits', { userId, amount, reference, kind: 'DEPOSIT' });
+    expect(reply.status, JSON.stringify(reply.body)).to.equal(201);
+    return reply.body;
+  }
+
+  describe('wallets', () => {
+    it('when user.registered arrives twice, then the user has one wallet and one wallet.created', async () => {
+      const userId = randomUUID();
+      const event = {
+        specversion: '1.0' as const, id: randomUUID(), source: 'user-service', type: 'user.registered', time: new Date().toISOString(),
+        datacontenttype: 'application/json' as const, data: { userId, email: 'w@example.com', clientId: 'WV234567', firstName: 'W', lastName: 'X', roles: ['USER'] },
+      };
+      await echo.dapr.publishCloudEvent('pubsub', `${platform.topicPrefix}users`, event);
+      await echo.dapr.publishCloudEvent('pubsub', `${platform.topicPrefix}users`, event);
+      await eventually('the wallet', () => wallet(userId).then((w) => w ?? undefined));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await db().one('SELECT count(*)::int AS n FROM wallets WHERE user_id = $1', [userId])).n).to.equal(1);
+      expect((await outbox('wallet.created')).filter((e) => e.data.userId === userId)).to.have.length(1);
+      const mine = await funds.get('wallets/me', await platform.tokenFor(userId));
+      expect(mine.status).to.equal(200);
+      expect(mine.body).to.include({ userId, currency: 'INR', available: '0.0000', locked: '0.0000', total: '0.0000', status: 'ACTIVE' });
+    });
+
+    it('a user sees only their own wallet and transactions', async () => {
+      const ann = randomUUID();
+      const bob = randomUUID();
+      await deposit(ann, '500.0000');
+      const asBob = await platform.tokenFor(bob);
+      expect((await funds.get('wallets/me', asBob)).status).to.equal(404);
+      expect((await funds.get('wallets/me/transactions', asBob)).body.items).to.deep.equal([]);
+      const asAnn = await funds.get('wallets/me/transactions', await platform.tokenFor(ann));
+      expect(asAnn.body.items).to.have.length(1);
+      expect(asAnn.body.items[0]).to.include({ type: 'DEPOSIT', amount: '500.0000', net: '500.0000', availableAfter: '500.0000' });
+    });
+
+    it('without a token, then 401', async () => {
+      expect((await funds.get('wallets/me')).status).to.equal(401);
+    });
+  });
+
+  describe('the internal API, idempotent by key', () => {
+    it('when a credit is sent three times with one key, then the money moves once and every answer is the first', async () => {
+      const userId = randomUUID();
+      const body = { userId, amount: '1000.0000', reference: 'pay-1', kind: 'DEPOSIT' };
+      const replies = [await post('internal/funds/credits', body, 'k-1'), await post('internal/funds/credits', body, 'k-1'), await post('internal/funds/credits', body, 'k-1')];
+      expect(replies.map((r) => r.status)).to.deep.equal([201, 201, 201]);
+      expect(new Set(replies.map((r) => r.body.transactionId)).size).to.equal(1);
+      expect(replies.map((r) => r.headers.get('idempotent-replayed'))).to.deep.equal(['false', 'true', 'true']);
+      expect((await wallet(userId)).available).to.equal('1000.0000');
+      expect(await outbox('funds.deposited')).to.have.length(1);
+    });
+
+    it('when a credit for the same reference comes with another key, then it is still credited once', async () => {
+      const userId = randomUUID();
+      const first = await deposit(userId, '250.0000', 'pay-2');
+      const second = await deposit(userId, '250.0000', 'pay-2');
+      expect(second.transactionId).to.equal(first.transactionId);
+      expect((await wallet(userId)).available).to.equal('250.0000');
+    });
+
+    it('when a key is reused for another request, then 422 and nothing moves', async () => {
+      const userId = randomUUID();
+      await post('internal/funds/credits', { userId, amount: '10.0000', reference: 'pay-3', kind: 'DEPOSIT' }, 'k-3');
+      const reused = await post('internal/funds/credits', { userId, amount: '99.0000', reference: 'pay-4', kind: 'DEPOSIT' }, 'k-3');
+      expect(reused.status).to.equal(422);
+      expect((await wallet(userId)).available).to.equal('10.0000');
+    });
+
+    it('when the Idempotency-Key is missing, then 400 naming it and nothing moves', async () => {
+      const userId = randomUUID();
+      const reply = await post('internal/funds/credits', { userId, amount: '10.0000', reference: 'pay-5', kind: 'DEPOSIT' }, null);
+      expect(reply.status).to.equal(400);
+      expect(reply.body.errors[0].field).to.equal('Idempotency-Key');
+      expect(await wallet(userId)).to.equal(null);
+    });
+
+    it('when an amount is malformed, then 400 naming amount and nothing is stored', async () => {
+      const userId = randomUUID();
+      for (const amount of ['100.12345', '-5.0000', '0', '0.0000', 'ten', 100, '1e3', '']) {
+        const reply = await post('internal/funds/credits', { userId, amount, reference: `pay-${randomUUID()}`, kind: 'DEPOSIT' });
+        expect(reply.status, String(amount)).to.equal(400);
+        expect(reply.body.errors.map((e: { field: string }) => e.field), String(amount)).to.include('amount');
+      }
+      expect(await wallet(userId)).to.equal(null);
+    });
+  });
+
+  describe('locks', () => {
+    it('a lock moves available to locked, and its release moves it back in full', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '1000.0000');
+      const lock = await post('internal/funds/locks', { userId, amount: '400.0000', reference: 'order-1', purpose: 'ORDER' });
+      expect(lock.status).to.equal(201);
+      expect(await wallet(userId)).to.include({ available: '600.0000', locked: '400.0000' });
+      const released = await post(`internal/funds/locks/${lock.body.lockId}/release`, { reason: 'cancelled' });
+      expect(released.body.status).to.equal('RELEASED');
+      expect(await wallet(userId)).to.include({ available: '1000.0000', locked: '0.0000' });
+      expect((await post(`internal/funds/locks/${lock.body.lockId}/release`, {})).body.status).to.equal('RELEASED');
+      expect(await wallet(userId)).to.include({ available: '1000.0000', locked: '0.0000' });
+      expect(await outbox('funds.released')).to.have.length(1);
+    });
+
+    it('when a lock is asked above what is available, then 400 naming amount and nothing is locked', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '100.0000');
+      const reply = await post('internal/funds/locks', { userId, amount: '100.0001', reference: 'wd-1', purpose: 'WITHDRAWAL' });
+      expect(reply.status).to.equal(400);
+      expect(reply.body.errors[0].field).to.equal('amount');
+      expect(await wallet(userId)).to.include({ available: '100.0000', locked: '0.0000' });
+      expect((await db().one('SELECT count(*)::int AS n FROM fund_locks')).n).to.equal(0);
+    });
+
+    it('a lock is unique per reference: the same request again gets the same lock, another one a 409', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '1000.0000');
+      const first = await post('internal/funds/locks', { userId, amount: '100.0000', reference: 'order-2', purpose: 'ORDER' });
+      const again = await post('internal/funds/locks', { userId, amount: '100.0000', reference: 'order-2', purpose: 'ORDER' });
+      expect(again.body.lockId).to.equal(first.body.lockId);
+      expect((await post('internal/funds/locks', { userId, amount: '200.0000', reference: 'order-2', purpose: 'ORDER' })).status).to.equal(409);
+      expect(await wallet(userId)).to.include({ available: '900.0000', locked: '100.0000' });
+    });
+
+    it('settling an order lock spends the real cost and releases the rest, as two events', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '2000.0000');
+      const lock = await post('internal/funds/locks', { userId, amount: '1050.0000', reference: 'order-3', purpose: 'ORDER' });
+      const settled = await post(`internal/funds/locks/${lock.body.lockId}/settle`, { amount: '1020.3000', fee: '20.3000' });
+      expect(settled.status).to.equal(200);
+      expect(settled.body.lock).to.include({ status: 'SETTLED', spent: '1020.3000' });
+      expect(await wallet(userId)).to.include({ available: '979.7000', locked: '0.0000' });
+      expect((await outbox('funds.settled'))[0].data).to.include({ amount: '1020.3000', fee: '20.3000' });
+      expect((await outbox('funds.released'))[0].data).to.include({ amount: '29.7000' });
+    });
+
+    it('settling a withdrawal lock pays it out whole as funds.withdrawn', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '800.0000');
+      const lock = await post('internal/funds/locks', { userId, amount: '500.0000', reference: 'wd-2', purpose: 'WITHDRAWAL' });
+      expect((await post(`internal/funds/locks/${lock.body.lockId}/settle`, { amount: '499.0000' })).status).to.equal(400);
+      const settled = await post(`internal/funds/locks/${lock.body.lockId}/settle`, { amount: '500.0000' });
+      expect(settled.body.transaction).to.include({ type: 'WITHDRAWAL', amount: '500.0000' });
+      expect(await wallet(userId)).to.include({ available: '300.0000', locked: '0.0000' });
+      expect((await outbox('funds.withdrawn'))[0].data).to.include({ amount: '500.0000', lockId: lock.body.lockId });
+      expect((await post(`internal/funds/locks/${lock.body.lockId}/release`, {})).status).to.equal(409);
+    });
+
+    it('when 50 locks race for one wallet, then available never goes below zero and what was locked never exceeds the deposit', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '1000.0000');
+      const replies = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        post('internal/funds/locks', { userId, amount: '30.0000', reference: `race-${i}`, purpose: 'ORDER' })));
+      const locked = replies.filter((r) => r.status === 201);
+      expect(replies.every((r) => r.status === 201 || r.status === 400)).to.equal(true);
+      expect(locked).to.have.length(33);
+      const after = await wallet(userId);
+      expect(after).to.include({ available: '10.0000', locked: '990.0000' });
+      const sum = await db().one("SELECT COALESCE(sum(amount), 0)::text AS s FROM fund_locks WHERE status = 'LOCKED'");
+      expect(sum.s).to.equal('990.0000');
+    });
+  });
+
+  describe('the database holds the invariants', () => {
+    it('a negative balance is refused whatever writes it', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '10.0000');
+      await db().none('UPDATE wallets SET available = -1 WHERE user_id = $1', [userId]).then(() => expect.fail('accepted'), (e: Error) => expect(e.message).to.match(/check constraint/));
+    });
+
+    it('locked must equal the sum of LOCKED locks at commit', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '10.0000');
+      await db().none('UPDATE wallets SET locked = 5, available = 5 WHERE user_id = $1', [userId]).then(() => expect.fail('accepted'), (e: Error) => expect(e.message).to.match(/LOCKED fund locks sum to/));
+      expect(await wallet(userId)).to.include({ available: '10.0000', locked: '0.0000' });
+    });
+  });
+});
