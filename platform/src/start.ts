@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   });
   const apps: RunApp[] = runFile.apps.map((app) => ({ ...shifted(app, APP_PORTS), configFilePath: setup.dapr.configFile(app.appID) }));
 
+  const gatewayApp = apps.find((a) => a.appID === GATEWAY_APP_ID);
   const controlPlanePorts = shifted(PLATFORM_CONTROL_PLANE, Object.keys(PLATFORM_CONTROL_PLANE) as (keyof ControlPlanePorts)[]);
   const controlPlane = await startControlPlane(controlPlanePorts, STATE_DIR, logDir, say);
   cleanups.push(async () => void (await Promise.all(controlPlane.processes.map((p) => p.stop()))));
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
     // Each sidecar's API token is known to its app alone and written nowhere.
     ...(DEV ? {} : { daprApiToken: () => randomBytes(24).toString('base64url') }),
     appApiToken: randomBytes(24).toString('base64url'),
-    appEnv: { PGHOST: postgres.host, PGPORT: String(postgres.port), TOPIC_PREFIX },
+    // GATEWAY_URL: where outsiders reach the platform (the payment provider's callbacks).
+    appEnv: { PGHOST: postgres.host, PGPORT: String(postgres.port), TOPIC_PREFIX, ...(gatewayApp ? { GATEWAY_URL: `http://127.0.0.1:${gatewayApp.appPort}` } : {}) },
   };
 
   let stopping = false;
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const gateway = apps.find((a) => a.appID === GATEWAY_APP_ID);
+  const gateway = gatewayApp;
   say(`platform up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   console.log('\n  app                     app    dapr http  dapr grpc  metrics');
   for (const { app } of launched.sort((a, b) => a.app.appPort - b.app.appPort)) {

@@ -1,4 +1,4 @@
-import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type Task, type TWorkflow, type WorkflowActivityContext } from '@dapr/dapr';
+import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type Task, type TWorkflow, type WorkflowActivityContext, type WorkflowContext } from '@dapr/dapr';
 import type { DaprConfig } from './config.ts';
 
 /** Options the SDK's gRPC workflow clients need to reach a sidecar; the SDK's own logs at warn. */
@@ -66,5 +66,22 @@ export async function startOnce(client: DaprWorkflowClient, workflow: string, in
     // Two callers raced; the other one's start stands.
     if (await client.getWorkflowState(instanceId, false)) return 'exists';
     throw error;
+  }
+}
+
+/**
+ * Calls an activity and, when it throws (a service it calls was down, say), calls it again
+ * after 1, 2, 4, ... seconds of durable timer, up to `attempts` times; then the error stands.
+ * The SDK 3.18 has no retry policy. Use with `yield*` inside a workflow. Activities retried
+ * this way must be idempotent, as every activity must be anyway.
+ */
+export async function* callWithRetries<T>(ctx: WorkflowContext, activity: string, input: unknown, attempts = 5): AsyncGenerator<Task<unknown>, T, unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return (yield ctx.callActivity(activity, input)) as T;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      yield ctx.createTimer(2 ** (attempt - 1));
+    }
   }
 }

@@ -1,4 +1,6 @@
-import { loadConfig, main, Router } from '@winvestco/common';
+import { main } from '@winvestco/common';
+import { buildPaymentService } from './app.ts';
+import { readPaymentConfig } from './config.ts';
+import { repositories } from './store.ts';
 
-// Scaffolding: the payment service's routes, use cases and store come next.
-main(() => ({ config: loadConfig('payment'), repositories: () => ({}), build: async () => ({ routes: new Router() }) }));
+main(() => ({ config: readPaymentConfig(), repositories, build: buildPaymentService }));

@@ -1,0 +1,18 @@
+import { loadConfig, type ServiceConfig } from '@winvestco/common';
+
+export interface PaymentConfig extends ServiceConfig {
+  /** A deposit nobody confirms within this time EXPIRES. */
+  depositTimeoutSeconds: number;
+  /** The client gateway, through which providers call the webhook. */
+  gatewayUrl: string;
+  /** How long the simulated provider takes to answer. */
+  simulatorDelayMs: number;
+}
+
+export function readPaymentConfig(): PaymentConfig {
+  return loadConfig('payment', (reader) => ({
+    depositTimeoutSeconds: reader.integer('PAYMENT_DEPOSIT_TIMEOUT_SECONDS', 900, 1),
+    gatewayUrl: reader.string('GATEWAY_URL', 'http://127.0.0.1:6000'),
+    simulatorDelayMs: reader.integer('PAYMENT_SIMULATOR_DELAY_MS', 500, 0),
+  }));
+}

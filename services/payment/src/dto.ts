@@ -1,0 +1,54 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsMoney, PAYMENT_DIRECTIONS, type PaymentDirection } from '@winvestco/common';
+import { DEPOSIT_STATUSES, MAX_AMOUNT, METHODS, MIN_AMOUNT, WITHDRAWAL_STATUSES, type Method, type Payment, type PaymentStatus } from './domain/payment.ts';
+
+const HANDLE = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,64}$/;
+const STATUSES = [...new Set([...DEPOSIT_STATUSES, ...WITHDRAWAL_STATUSES])];
+
+export class DepositRequest {
+  @IsMoney({ min: MIN_AMOUNT, max: MAX_AMOUNT }) amount!: string;
+  @IsIn(METHODS, { message: `method must be one of ${METHODS.join(', ')}` }) method!: Method;
+  @IsOptional() @Matches(HANDLE, { message: 'payerHandle must look like name@provider (a UPI id, say)' }) payerHandle?: string;
+}
+
+export class WithdrawalRequest {
+  @IsMoney({ min: MIN_AMOUNT, max: MAX_AMOUNT }) amount!: string;
+  @IsOptional() @IsIn(METHODS, { message: `method must be one of ${METHODS.join(', ')}` }) method?: Method;
+  @IsOptional() @Matches(HANDLE, { message: 'payerHandle must look like name@provider (a UPI id, say)' }) payerHandle?: string;
+}
+
+export class PaymentsQuery {
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value))) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+
+  @IsOptional() @IsString() @Length(1, 200)
+  cursor?: string;
+
+  @IsOptional() @IsIn(PAYMENT_DIRECTIONS, { message: `direction must be one of ${PAYMENT_DIRECTIONS.join(', ')}` })
+  direction?: PaymentDirection;
+
+  @IsOptional() @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: PaymentStatus;
+}
+
+/** What the simulated provider (and a real one, translated) calls back with. */
+export class ProviderResultBody {
+  @IsString() @Length(1, 100) eventId!: string;
+  @IsUUID() paymentId!: string;
+  @IsString() @Length(1, 100) providerReference!: string;
+  @IsIn(['SUCCEEDED', 'FAILED']) status!: 'SUCCEEDED' | 'FAILED';
+  @IsMoney({ positive: true }) amount!: string;
+  @Matches(/^[A-Z]{3}$/) currency!: string;
+  @IsOptional() @IsString() @Length(1, 500) reason?: string;
+  @IsOptional() @IsIn(['COLLECT', 'PAYOUT']) kind?: string;
+}
+
+export function paymentView(payment: Payment) {
+  return {
+    paymentId: payment.id, direction: payment.direction, amount: payment.amount, currency: payment.currency, method: payment.method,
+    payerHandle: payment.payerHandle, provider: payment.provider, providerReference: payment.providerReference, status: payment.status,
+    failureReason: payment.failureReason, expiresAt: payment.expiresAt?.toISOString() ?? null,
+    createdAt: payment.createdAt.toISOString(), updatedAt: payment.updatedAt.toISOString(),
+  };
+}

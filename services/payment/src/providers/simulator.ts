@@ -1,0 +1,73 @@
+// The embedded simulated payment provider, acting as an outside gateway would: it takes a
+// request, decides the outcome from the payer handle (a sandbox's test handles), and calls
+// back the payment service's public webhook through the client gateway, signed, retrying
+// until the callback is accepted. Its book is the simulator_requests table.
+import { randomUUID } from 'node:crypto';
+import type { Database, Logger } from '@winvestco/common';
+import { simulatedOutcome } from '../domain/payment.ts';
+import { signature } from '../domain/signature.ts';
+import type { PaymentRepositories, SimulatorRequest } from '../store.ts';
+import type { PaymentProvider, ProviderRequest, ProviderResult } from './provider.ts';
+
+export interface SimulatorOptions {
+  /** The webhook as an outsider reaches it: through the gateway. */
+  webhookUrl: string;
+  secret: string;
+  delayMs: number;
+  pollMs?: number;
+}
+
+const referenceOf = (request: Pick<SimulatorRequest, 'id'>) => `sim_${request.id}`;
+
+export class SimulatedProvider implements PaymentProvider {
+  readonly name = 'simulator';
+  private timer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly db: Database<PaymentRepositories>, private readonly options: SimulatorOptions, private readonly log: Logger) {}
+
+  async request(request: ProviderRequest): Promise<{ providerReference: string }> {
+    const stored = await this.db.simulator.request({
+      id: randomUUID(), paymentId: request.paymentId, kind: request.kind, outcome: simulatedOutcome(request.payerHandle),
+      amount: request.amount, currency: request.currency, delaySeconds: this.options.delayMs / 1000,
+    });
+    return { providerReference: referenceOf(stored) };
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = async () => {
+      this.polling = this.deliverDue().catch((error: unknown) => this.log.warn({ err: error }, 'the simulated provider could not deliver its callbacks; will retry'));
+      await this.polling;
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.options.pollMs ?? 200);
+    };
+    this.timer = setTimeout(() => void tick(), 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.polling;
+  }
+
+  /** Sends the callbacks that are due; the rows stay locked meanwhile, so two replicas never send one twice at once. */
+  private async deliverDue(): Promise<void> {
+    await this.db.tx(async (t) => {
+      for (const request of await t.simulator.due(10)) {
+        const result: ProviderResult = {
+          eventId: request.id, paymentId: request.paymentId, providerReference: referenceOf(request),
+          status: request.outcome === 'FAILED' ? 'FAILED' : 'SUCCEEDED', amount: request.amount, currency: request.currency,
+          ...(request.outcome === 'FAILED' ? { reason: request.kind === 'COLLECT' ? 'the payer declined (simulated)' : 'the beneficiary bank refused (simulated)' } : {}),
+        };
+        const body = JSON.stringify(result);
+        const delivered = await fetch(this.options.webhookUrl, {
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature(this.options.secret, body) }, body,
+          signal: AbortSignal.timeout(10_000),
+        }).then((r) => r.ok, () => false);
+        if (delivered) await t.simulator.delivered(request.id);
+        else await t.simulator.retryLater(request.id);
+      }
+    });
+  }
+}

@@ -1,0 +1,1 @@
+UPDATE simulator_requests SET delivered_at = now(), attempts = attempts + 1 WHERE id = $(id)

@@ -1,0 +1,142 @@
+import type { IBaseProtocol } from 'pg-promise';
+import { sqlFolder, type PageKey, type PaymentDirection, type Queryable } from '@winvestco/common';
+import { predecessors, type Method, type Payment, type PaymentStatus } from './domain/payment.ts';
+
+const sql = sqlFolder(import.meta.url);
+const SQL = {
+  insert: sql('payment-insert'),
+  byId: sql('payment-by-id'),
+  byClientKey: sql('payment-by-client-key'),
+  transition: sql('payment-transition'),
+  page: sql('payments-page'),
+  unstarted: sql('payments-unstarted'),
+  recordWebhook: sql('webhook-record'),
+  simInsert: sql('sim-request-insert'),
+  simByPayment: sql('sim-request-by-payment'),
+  simDue: sql('sim-due'),
+  simDelivered: sql('sim-delivered'),
+  simRetry: sql('sim-retry'),
+};
+
+type Row = Record<string, unknown>;
+
+function toPayment(r: Row): Payment {
+  return {
+    id: r.id as string, userId: r.user_id as string, direction: r.direction as PaymentDirection, amount: r.amount as string,
+    currency: r.currency as string, method: r.method as Method, provider: r.provider as string, payerHandle: r.payer_handle as string,
+    providerReference: (r.provider_reference as string | null) ?? null, status: r.status as PaymentStatus, lockId: (r.lock_id as string | null) ?? null,
+    expiresAt: (r.expires_at as Date | null) ?? null, failureReason: (r.failure_reason as string | null) ?? null,
+    createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+  };
+}
+
+export interface NewPayment {
+  id: string;
+  userId: string;
+  direction: PaymentDirection;
+  amount: string;
+  currency: string;
+  method: Method;
+  provider: string;
+  payerHandle: string;
+  status: PaymentStatus;
+  expiresAt: Date | null;
+  clientKey: string | null;
+}
+
+export interface Transition {
+  providerReference?: string;
+  lockId?: string;
+  reason?: string;
+}
+
+export class PaymentsRepository {
+  constructor(private readonly q: IBaseProtocol<unknown>) {}
+
+  async add(payment: NewPayment): Promise<Payment> {
+    return toPayment(await this.q.one<Row>(SQL.insert, payment));
+  }
+
+  async byId(id: string): Promise<Payment | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.byId, { id });
+    return row ? toPayment(row) : null;
+  }
+
+  async byClientKey(userId: string, clientKey: string): Promise<Payment | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.byClientKey, { userId, clientKey });
+    return row ? toPayment(row) : null;
+  }
+
+  /** The payment moved to `to`, or null when it was not in a status that leads there. */
+  async transition(id: string, to: PaymentStatus, details: Transition = {}): Promise<Payment | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.transition, {
+      id, to, from: predecessors(to), providerReference: details.providerReference ?? null, lockId: details.lockId ?? null, reason: details.reason ?? null,
+    });
+    return row ? toPayment(row) : null;
+  }
+
+  async page(userId: string, limit: number, before: PageKey | null, filter: { direction?: PaymentDirection; status?: PaymentStatus }): Promise<{ payments: Payment[]; next: PageKey | null }> {
+    const rows = await this.q.any<Row>(SQL.page, {
+      userId, limit, direction: filter.direction ?? null, status: filter.status ?? null, beforeAt: before?.createdAt ?? null, beforeId: before?.id ?? null,
+    });
+    const last = rows[rows.length - 1];
+    return { payments: rows.map(toPayment), next: rows.length === limit && last ? { createdAt: last.page_at as string, id: last.id as string } : null };
+  }
+
+  async unstarted(olderThanSeconds: number): Promise<Payment[]> {
+    return (await this.q.any<Row>(SQL.unstarted, { olderThanSeconds })).map(toPayment);
+  }
+
+  /** False when this provider event was received before. */
+  async recordWebhook(provider: string, eventId: string, paymentId: string, status: string): Promise<boolean> {
+    return (await this.q.oneOrNone(SQL.recordWebhook, { provider, eventId, paymentId, status })) !== null;
+  }
+}
+
+export type SimulatorKind = 'COLLECT' | 'PAYOUT';
+
+export interface SimulatorRequest {
+  id: string;
+  paymentId: string;
+  kind: SimulatorKind;
+  outcome: 'SUCCEEDED' | 'FAILED' | 'NEVER';
+  amount: string;
+  currency: string;
+  attempts: number;
+}
+
+function toSimulatorRequest(r: Row): SimulatorRequest {
+  return {
+    id: r.id as string, paymentId: r.payment_id as string, kind: r.kind as SimulatorKind, outcome: r.outcome as SimulatorRequest['outcome'],
+    amount: r.amount as string, currency: r.currency as string, attempts: r.attempts as number,
+  };
+}
+
+/** The simulated provider's requests and the delivery of its callbacks. */
+export class SimulatorRepository {
+  constructor(private readonly q: IBaseProtocol<unknown>) {}
+
+  async request(request: Omit<SimulatorRequest, 'attempts'> & { delaySeconds: number }): Promise<SimulatorRequest> {
+    await this.q.none(SQL.simInsert, request);
+    return toSimulatorRequest(await this.q.one<Row>(SQL.simByPayment, { paymentId: request.paymentId, kind: request.kind }));
+  }
+
+  async due(limit: number): Promise<SimulatorRequest[]> {
+    return (await this.q.any<Row>(SQL.simDue, { limit })).map(toSimulatorRequest);
+  }
+
+  async delivered(id: string): Promise<void> {
+    await this.q.none(SQL.simDelivered, { id });
+  }
+
+  async retryLater(id: string): Promise<void> {
+    await this.q.none(SQL.simRetry, { id });
+  }
+}
+
+export interface PaymentRepositories {
+  payments: PaymentsRepository;
+  simulator: SimulatorRepository;
+}
+
+export const repositories = (q: Queryable): PaymentRepositories => ({ payments: new PaymentsRepository(q), simulator: new SimulatorRepository(q) });
