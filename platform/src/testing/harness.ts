@@ -206,7 +206,8 @@ export class TestPlatform {
 
   async stopApp(app: TestApp): Promise<void> {
     await app.stop();
-    this.apps.splice(this.apps.indexOf(app), 1);
+    const index = this.apps.indexOf(app);
+    if (index >= 0) this.apps.splice(index, 1);
   }
 
   /** A superuser connection to a service's test database, for arranging and asserting. */

@@ -115,8 +115,10 @@ export function createApp(options: AppOptions): Koa<AppState> {
 
   if (options.parseBodies !== false) {
     // Every body this platform accepts is JSON; anything else is refused before a handler runs.
+    // Dapr forwards a POST without a body as chunked, with no content type: that is no body.
     app.use(async (ctx: AppContext, next: Next) => {
-      if (hasBody(ctx) && !ctx.is(JSON_TYPES)) throw problems.unsupportedMediaType('Send the body as application/json');
+      const refused = ctx.get('content-type') ? hasBody(ctx) && !ctx.is(JSON_TYPES) : Number(ctx.get('content-length') || 0) > 0;
+      if (refused) throw problems.unsupportedMediaType('Send the body as application/json');
       await next();
     });
     app.use(

@@ -1,4 +1,6 @@
-import { loadConfig, main, Router } from '@winvestco/common';
+import { main } from '@winvestco/common';
+import { buildPortfolioService } from './app.ts';
+import { readPortfolioConfig } from './config.ts';
+import { repositories } from './store.ts';
 
-// Scaffolding: the portfolio service's routes, use cases and store come next.
-main(() => ({ config: loadConfig('portfolio'), repositories: () => ({}), build: async () => ({ routes: new Router() }) }));
+main(() => ({ config: readPortfolioConfig(), repositories, build: buildPortfolioService }));

@@ -1,0 +1,1 @@
+SELECT * FROM holdings WHERE portfolio_id = $(portfolioId) AND symbol = $(symbol)

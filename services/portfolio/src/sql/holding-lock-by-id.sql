@@ -1,0 +1,1 @@
+SELECT * FROM holdings WHERE id = $(id) FOR UPDATE

@@ -1,0 +1,1 @@
+SELECT * FROM holdings WHERE portfolio_id = $(portfolioId) ORDER BY symbol

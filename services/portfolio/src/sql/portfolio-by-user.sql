@@ -1,0 +1,1 @@
+SELECT * FROM portfolios WHERE user_id = $(userId)

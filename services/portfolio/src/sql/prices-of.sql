@@ -1,0 +1,1 @@
+SELECT * FROM last_prices WHERE symbol = ANY($(symbols)::text[])
