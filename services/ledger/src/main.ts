@@ -1,4 +1,6 @@
-import { loadConfig, main, Router } from '@winvestco/common';
+import { main } from '@winvestco/common';
+import { buildLedgerService } from './app.ts';
+import { readLedgerConfig } from './config.ts';
+import { repositories } from './store.ts';
 
-// Scaffolding: the ledger service's routes, use cases and store come next.
-main(() => ({ config: loadConfig('ledger'), repositories: () => ({}), build: async () => ({ routes: new Router() }) }));
+main(() => ({ config: readLedgerConfig(), repositories, build: buildLedgerService }));

@@ -1,0 +1,104 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { formatMoney } from '@winvestco/common';
+import { totals, type JournalEntry } from './domain/journal.ts';
+import type { AccountBalance, CurrencyTrialBalance, Reconciliation } from './usecases.ts';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined ? value : Number(value));
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const CURRENCY = /^[A-Z]{3}$/;
+
+export class BalanceQuery {
+  @IsOptional() @Matches(CURRENCY, { message: 'currency must be a three-letter code such as INR' })
+  currency?: string;
+}
+
+/** `from` is inclusive, `to` exclusive; both ISO 8601 instants (a date alone is its UTC midnight). */
+export class EntriesQuery {
+  @IsOptional() @IsString() @MaxLength(100)
+  account?: string;
+
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or time, such as 2026-01-31T10:00:00Z' })
+  from?: string;
+
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or time, such as 2026-01-31T10:00:00Z' })
+  to?: string;
+
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+}
+
+export class ReversalRequest {
+  @Transform(trim) @IsString() @Length(1, 300)
+  reason!: string;
+}
+
+export interface PostingView {
+  account: string;
+  debit: string;
+  credit: string;
+}
+
+export interface EntryView {
+  id: string;
+  kind: string;
+  referenceType: string;
+  referenceId: string;
+  description: string;
+  currency: string;
+  total: string;
+  postings: PostingView[];
+  createdAt: string;
+}
+
+export function entryView(entry: JournalEntry): EntryView {
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    referenceType: entry.referenceType,
+    referenceId: entry.referenceId,
+    description: entry.description,
+    currency: entry.currency,
+    total: formatMoney(totals(entry.postings).debits),
+    postings: entry.postings.map((p) => ({ account: p.account, debit: formatMoney(p.debit), credit: formatMoney(p.credit) })),
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+export function balanceView(b: AccountBalance) {
+  return {
+    account: b.account.code,
+    type: b.account.type,
+    normalSide: b.side,
+    currency: b.currency,
+    debits: formatMoney(b.debits),
+    credits: formatMoney(b.credits),
+    balance: formatMoney(b.balance),
+    updatedAt: b.updatedAt?.toISOString() ?? null,
+  };
+}
+
+export function trialBalanceView(trial: { currencies: CurrencyTrialBalance[]; balanced: boolean }) {
+  return {
+    balanced: trial.balanced,
+    currencies: trial.currencies.map((c) => ({
+      currency: c.currency, debits: formatMoney(c.debits), credits: formatMoney(c.credits), difference: formatMoney(c.difference), accounts: c.accounts,
+    })),
+  };
+}
+
+export function reconciliationView(r: Reconciliation) {
+  return {
+    userId: r.userId,
+    currency: r.currency,
+    ledger: { available: formatMoney(r.ledger.available), locked: formatMoney(r.ledger.locked) },
+    wallet: r.wallet && {
+      walletId: r.wallet.walletId, status: r.wallet.status, available: formatMoney(r.wallet.available), locked: formatMoney(r.wallet.locked),
+    },
+    differences: { available: formatMoney(r.differences.available), locked: formatMoney(r.differences.locked) },
+    matched: r.matched,
+  };
+}
