@@ -5,23 +5,50 @@ import { signature } from '../../src/domain/signature.ts';
 
 const TIMEOUT_SECONDS = 4;
 
-describe('payment service: deposits and withdrawals as sagas, through real sidecars', function () {
+describe('payment service: deposits and withdrawals as sagas, through real sidecars, with the books checked after each', function () {
   let platform: TestPlatform;
   let user: TestApp;
   let funds: TestApp;
   let payment: TestApp;
   let gateway: TestApp;
+  let ledger: TestApp;
+  /** Every customer of the current test: the books are checked for each of them after it. */
+  let customers: string[] = [];
   const gatewayUrl = () => `http://127.0.0.1:${gateway.app.appPort}`;
   const paymentEnv = (delayMs: number) => ({ PAYMENT_DEPOSIT_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS), PAYMENT_SIMULATOR_DELAY_MS: String(delayMs), GATEWAY_URL: gatewayUrl() });
 
   before(async () => {
     platform = await testPlatform();
-    [user, funds, gateway] = await Promise.all([platform.launch('user-service'), platform.launch('funds-service'), platform.launch('gateway')]);
+    [user, funds, gateway, ledger] = await Promise.all([
+      platform.launch('user-service'), platform.launch('funds-service'), platform.launch('gateway'), platform.launch('ledger-service'),
+    ]);
     payment = await platform.launch('payment-service', { env: paymentEnv(200) });
   });
 
   after(async () => {
-    for (const app of [payment, gateway, funds, user]) if (app) await platform.stopApp(app);
+    for (const app of [payment, gateway, ledger, funds, user]) if (app) await platform.stopApp(app);
+  });
+
+  beforeEach(() => {
+    customers = [];
+  });
+
+  // After every scenario: the journal balances (debits = credits per currency), and for each
+  // user the ledger's cash and cash-locked equal the wallet's available and locked.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'passed') return;
+    const books = new InvokeClient(ledger.dapr, 'ledger-service');
+    const admin = await platform.tokenFor(randomUUID(), ['ADMIN']);
+    for (const userId of customers) {
+      await eventually(`the ledger of ${userId} to match the wallet`, async () => {
+        const reply = await books.get(`ledger/reconciliation/${userId}`, admin);
+        return reply.status === 200 && reply.body.matched === true ? true : undefined;
+      }, 20_000);
+    }
+    const trial = await books.get('ledger/trial-balance', admin);
+    expect(trial.status).to.equal(200);
+    expect(trial.body.balanced).to.equal(true);
+    for (const currency of trial.body.currencies) expect(currency.difference, currency.currency).to.equal('0.0000');
   });
 
   const payments = () => new InvokeClient(payment.dapr, 'payment-service');
@@ -36,6 +63,7 @@ describe('payment service: deposits and withdrawals as sagas, through real sidec
     expect(registered.status).to.equal(201);
     const token = (await users.post('auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
     await eventually('the wallet to be opened', () => fundsDb().oneOrNone('SELECT 1 FROM wallets WHERE user_id = $1', [registered.body.id]).then((r) => r ?? undefined));
+    customers.push(registered.body.id);
     return { id: registered.body.id, token };
   }
 

@@ -1,0 +1,29 @@
+// Shared by the benchmarks: percentiles and one line of figures. Benchmarks print; they
+// assert nothing.
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** "p50 12.3 ms  p95 …  p99 …" of unsorted samples in milliseconds. */
+export function latencySummary(samples: readonly number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return ['p50', 'p95', 'p99'].map((name) => `${name} ${percentile(sorted, Number(name.slice(1))).toFixed(1)} ms`).join('  ');
+}
+
+/** Runs `call(i)` for i < total with `concurrency` callers at once; answers each call's milliseconds and the wall time. */
+export async function drive(total: number, concurrency: number, call: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      await call(i);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
