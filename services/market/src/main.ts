@@ -1,4 +1,6 @@
-import { loadConfig, main, Router } from '@winvestco/common';
+import { main } from '@winvestco/common';
+import { buildMarketService } from './app.ts';
+import { readMarketConfig } from './config.ts';
+import { repositories } from './store.ts';
 
-// Scaffolding: the market service's routes, use cases and store come next.
-main(() => ({ config: loadConfig('market'), repositories: () => ({}), build: async () => ({ routes: new Router() }) }));
+main(() => ({ config: readMarketConfig(), repositories, build: buildMarketService }));

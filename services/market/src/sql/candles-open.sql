@@ -1,0 +1,1 @@
+SELECT * FROM candles WHERE NOT closed

@@ -1,0 +1,1 @@
+SELECT * FROM instruments WHERE symbol = $(symbol)

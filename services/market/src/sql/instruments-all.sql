@@ -1,0 +1,1 @@
+SELECT * FROM instruments ORDER BY symbol
