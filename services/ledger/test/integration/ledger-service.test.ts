@@ -322,7 +322,7 @@ describe('ledger service, fed by funds events through the real broker and called
         const token = await platform.tokenFor(ann.userId);
         const viaGateway = async (route: string) => {
           const response = await fetch(`http://127.0.0.1:${gateway.app.appPort}/v1.0/invoke/ledger-service/method/${route}`, { headers: { authorization: `Bearer ${token}` } });
-          return { status: response.status, body: await response.json() };
+          return { status: response.status, body: (await response.json()) as { account?: string; balance?: string; items?: unknown[] } };
         };
         const own = await viaGateway(`ledger/accounts/cash:${ann.userId}/balance`);
         expect(own.status, JSON.stringify(own.body)).to.equal(200);
