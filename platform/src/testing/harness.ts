@@ -80,31 +80,52 @@ async function dropDeadRuns(postgres: PostgresServer): Promise<void> {
   }
 }
 
+/** What every scope of one test run shares: the processes, the databases, the clean-up. */
+interface RunShared {
+  workDir: string;
+  postgres: PostgresServer;
+  redis: RedisServer;
+  controlPlane: ControlPlane;
+  brokers: BrokerAddresses;
+  secretsFile: string;
+  admins: Map<string, IDatabase<unknown>>;
+  topicPrefixes: Set<string>;
+  scopes: Map<string, TestPlatform>;
+  apps: Set<TestApp>;
+}
+
 /**
  * Real parts for integration tests: PostgreSQL (fresh databases with isolated roles),
  * Redis, placement and scheduler on free ports, and one real daprd per app under test.
+ * A scope (testPlatform('ledger')) is the same platform with topics of its own, so the apps
+ * of one test file never receive the events another file's apps published.
  */
 export class TestPlatform {
   readonly runId = RUN_ID;
   readonly dbPrefix = `${RUN_PREFIX}${RUN_ID}`;
-  readonly topicPrefix = `t${RUN_ID}.`;
-  private readonly apps: TestApp[] = [];
-  private readonly admins = new Map<string, IDatabase<unknown>>();
   private readonly rendered = new Map<Broker, RenderedDapr>();
-  private readonly topicPrefixes = new Set<string>([this.topicPrefix]);
   private signer?: Promise<TokenSigner>;
-  readonly brokers: BrokerAddresses;
-  private readonly secretsFile: string;
 
-  private constructor(
-    readonly workDir: string,
-    readonly postgres: PostgresServer,
-    readonly redis: RedisServer,
-    readonly controlPlane: ControlPlane,
-  ) {
-    this.brokers = brokerAddresses(redis);
-    this.secretsFile = path.join(workDir, 'secrets.json');
-    writeSecretStore(this.secretsFile, { generated: TEST_SECRETS, brokers: this.brokers, postgres, services: TEST_SERVICES, dbPrefix: this.dbPrefix });
+  private constructor(private readonly shared: RunShared, readonly topicPrefix: string, private readonly scopeName = '') {}
+
+  get workDir(): string {
+    return this.shared.workDir;
+  }
+
+  get postgres(): PostgresServer {
+    return this.shared.postgres;
+  }
+
+  get redis(): RedisServer {
+    return this.shared.redis;
+  }
+
+  get controlPlane(): ControlPlane {
+    return this.shared.controlPlane;
+  }
+
+  get brokers(): BrokerAddresses {
+    return this.shared.brokers;
   }
 
   static async start(): Promise<TestPlatform> {
@@ -118,8 +139,24 @@ export class TestPlatform {
     const ports = {} as ControlPlanePorts;
     for (const key of Object.keys(PLATFORM_CONTROL_PLANE) as (keyof ControlPlanePorts)[]) ports[key] = await freePort();
     const controlPlane = await startControlPlane(ports, workDir, path.join(workDir, 'logs'), say);
+    const brokers = brokerAddresses(redis);
+    const secretsFile = path.join(workDir, 'secrets.json');
+    writeSecretStore(secretsFile, { generated: TEST_SECRETS, brokers, postgres, services: TEST_SERVICES, dbPrefix: `${RUN_PREFIX}${RUN_ID}` });
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    return new TestPlatform(workDir, postgres, redis, controlPlane);
+    const topicPrefix = `t${RUN_ID}.`;
+    return new TestPlatform({
+      workDir, postgres, redis, controlPlane, brokers, secretsFile, admins: new Map(), topicPrefixes: new Set([topicPrefix]), scopes: new Map(), apps: new Set(),
+    }, topicPrefix);
+  }
+
+  /** This platform with topics of its own (`t<run>.<name>.<topic>`); one per name. */
+  scope(name: string): TestPlatform {
+    let scoped = this.shared.scopes.get(name);
+    if (!scoped) {
+      scoped = new TestPlatform(this.shared, this.derivedTopicPrefix(name), name);
+      this.shared.scopes.set(name, scoped);
+    }
+    return scoped;
   }
 
   /** The Dapr files for one broker, rendered like the platform's, with this run's names. */
@@ -127,7 +164,8 @@ export class TestPlatform {
     let rendered = this.rendered.get(broker);
     if (!rendered) {
       rendered = renderDapr({
-        targetDir: path.join(this.workDir, `dapr-${broker}`), broker, appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...PROBE_APPS], secretsFile: this.secretsFile,
+        targetDir: path.join(this.workDir, `dapr-${broker}${this.scopeName ? `-${this.scopeName}` : ''}`), broker,
+        appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...PROBE_APPS], secretsFile: this.shared.secretsFile,
         topicPrefix: this.topicPrefix, extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: true,
       });
       this.rendered.set(broker, rendered);
@@ -181,7 +219,7 @@ export class TestPlatform {
     );
     say(`${appId} up in ${((Date.now() - started) / 1000).toFixed(1)}s (${broker}; logs in ${path.join(this.workDir, 'logs')})`);
     const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
-    this.apps.push(testApp);
+    this.shared.apps.add(testApp);
     return testApp;
   }
 
@@ -194,7 +232,7 @@ export class TestPlatform {
   /** A topic prefix of this run for a second platform it starts (the launcher's test); cleaned up with the rest. */
   derivedTopicPrefix(name: string): string {
     const prefix = `${this.topicPrefix}${name}.`;
-    this.topicPrefixes.add(prefix);
+    this.shared.topicPrefixes.add(prefix);
     return prefix;
   }
 
@@ -206,35 +244,45 @@ export class TestPlatform {
 
   async stopApp(app: TestApp): Promise<void> {
     await app.stop();
-    const index = this.apps.indexOf(app);
-    if (index >= 0) this.apps.splice(index, 1);
+    this.shared.apps.delete(app);
   }
 
   /** A superuser connection to a service's test database, for arranging and asserting. */
   adminDb(service: string): IDatabase<unknown> {
-    let db = this.admins.get(service);
+    let db = this.shared.admins.get(service);
     if (!db) {
       db = pgp(connectionOptions(adminConnection(this.postgres, databaseNames(service, this.dbPrefix).database), { max: 2 }));
-      this.admins.set(service, db);
+      this.shared.admins.set(service, db);
     }
     return db;
   }
 
-  /** Empties every table but the migration history, so each test starts from clean data. */
+  /**
+   * Empties every table but the migration history, so each test starts from clean data. A
+   * service still working (consuming an event) can deadlock with the TRUNCATE; then again.
+   */
   async resetData(service: string): Promise<void> {
     const db = this.adminDb(service);
     const tables = await db.map("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schemaversion'", [], (r: { tablename: string }) => r.tablename);
-    if (tables.length) await db.none(`TRUNCATE ${tables.map((t) => pgp.as.name(t)).join(', ')} RESTART IDENTITY CASCADE`);
+    if (!tables.length) return;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await db.none(`TRUNCATE ${tables.map((t) => pgp.as.name(t)).join(', ')} RESTART IDENTITY CASCADE`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      }
+    }
   }
 
   /** Stops everything and drops what this run made: databases, roles, Redis streams. */
   async stop(): Promise<void> {
-    await Promise.all(this.apps.map((a) => a.stop().catch(() => undefined)));
+    await Promise.all([...this.shared.apps].map((a) => a.stop().catch(() => undefined)));
     await Promise.all(this.controlPlane.processes.map((p) => p.stop()));
-    await Promise.all([...this.admins.values()].map((db) => db.$pool.end()));
+    await Promise.all([...this.shared.admins.values()].map((db) => db.$pool.end()));
     await dropDatabases(this.postgres, this.dbPrefix).catch((error: unknown) => say(`could not drop this run's databases: ${String(error)}`));
     const topics = [...TOPICS.map((t) => t.name), ...[...SERVICE_APP_IDS, ...PROBE_APPS].map(deadLetterTopicOf)];
-    const keys = [...this.topicPrefixes].flatMap((prefix) => topics.map((t) => prefix + t));
+    const keys = [...this.shared.topicPrefixes].flatMap((prefix) => topics.map((t) => prefix + t));
     await redisCommands(this.redis.host, this.redis.port, keys.map((key) => ['DEL', key]), this.redis.password).catch(() => undefined);
     await this.redis.process?.stop();
     await this.postgres.stop?.();
@@ -245,10 +293,15 @@ export class TestPlatform {
 
 let shared: Promise<TestPlatform> | undefined;
 
-/** One platform per test run, started on first use and stopped by the root hook. */
-export function testPlatform(): Promise<TestPlatform> {
+/**
+ * One platform per test run, started on first use and stopped by the root hook. With a
+ * name: the same platform with topics of its own (give each test file that publishes or
+ * consumes events its own).
+ */
+export async function testPlatform(scope?: string): Promise<TestPlatform> {
   shared ??= TestPlatform.start();
-  return shared;
+  const platform = await shared;
+  return scope ? platform.scope(scope) : platform;
 }
 
 export async function stopTestPlatform(): Promise<void> {

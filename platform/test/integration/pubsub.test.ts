@@ -22,7 +22,7 @@ for (const broker of ['redis', 'rabbitmq', 'mqtt'] as Broker[]) {
     let probe: TestApp;
 
     before(async function () {
-      platform = await testPlatform();
+      platform = await testPlatform('pubsub');
       const missing = await platform.brokerMissing(broker);
       if (missing) {
         console.log(`      skipped: ${missing}`);
@@ -73,7 +73,7 @@ describe('a malformed event', function () {
   let reader: TestApp;
 
   before(async function () {
-    platform = await testPlatform();
+    platform = await testPlatform('pubsub');
     await platform.resetData('probe');
     [probe, reader] = await Promise.all([
       platform.launch('probe-service', { command: tsx('probe-subscriber.ts'), cwd: fixtures }),

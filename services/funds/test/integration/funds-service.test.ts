@@ -13,7 +13,7 @@ describe('funds service, called through its Dapr sidecar', function () {
   let funds: InvokeClient;
 
   before(async () => {
-    platform = await testPlatform();
+    platform = await testPlatform('funds');
     [app, echo] = await Promise.all([
       platform.launch('funds-service'),
       platform.launch('echo-service', { command: ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'echo-app.ts')], cwd: fixtures }),

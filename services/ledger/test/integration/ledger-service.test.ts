@@ -23,7 +23,7 @@ describe('ledger service, fed by funds events through the real broker and called
   let admin: string;
 
   before(async () => {
-    platform = await testPlatform();
+    platform = await testPlatform('ledger');
     [app, echo] = await Promise.all([
       platform.launch('ledger-service'),
       platform.launch('echo-service', { command: echoCommand, cwd: fixtures }),

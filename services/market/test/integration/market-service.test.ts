@@ -23,7 +23,7 @@ describe('market service, called through its Dapr sidecar', function () {
   const outboxCount = async () => Number((await db().one('SELECT count(*) AS n FROM outbox')).n);
 
   before(async () => {
-    platform = await testPlatform();
+    platform = await testPlatform('market');
   });
 
   describe('with the simulator ticking every 20 ms', () => {

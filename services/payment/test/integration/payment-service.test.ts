@@ -18,7 +18,7 @@ describe('payment service: deposits and withdrawals as sagas, through real sidec
   const paymentEnv = (delayMs: number) => ({ PAYMENT_DEPOSIT_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS), PAYMENT_SIMULATOR_DELAY_MS: String(delayMs), GATEWAY_URL: gatewayUrl() });
 
   before(async () => {
-    platform = await testPlatform();
+    platform = await testPlatform('payment');
     [user, funds, gateway, ledger] = await Promise.all([
       platform.launch('user-service'), platform.launch('funds-service'), platform.launch('gateway'), platform.launch('ledger-service'),
     ]);

@@ -26,7 +26,7 @@ describe('portfolio service, through Dapr sidecars, a real broker and PostgreSQL
   const stopped = new Set<TestApp>();
 
   before(async function () {
-    platform = await testPlatform();
+    platform = await testPlatform('portfolio');
     [portfolio, echo, market, reader] = await Promise.all([
       platform.launch('portfolio-service'),
       platform.launch('echo-service', { command: tsx(path.join(platformFixtures, 'echo-app.ts')), cwd: platformFixtures }),

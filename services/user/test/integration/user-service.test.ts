@@ -11,7 +11,7 @@ describe('user service, called through its Dapr sidecar', function () {
   let users: InvokeClient;
 
   before(async function () {
-    platform = await testPlatform();
+    platform = await testPlatform('user');
     app = await platform.launch('user-service');
     users = new InvokeClient(app.dapr, 'user-service');
   });
