@@ -9,39 +9,10 @@ import path from 'node:path';
 import type { CloudEvent } from '@winvestco/common';
 import { REPO_ROOT } from '@winvestco/platform';
 import { eventually, InvokeClient, stopTestPlatform, testPlatform, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
+import { drive, latencySummary, measure } from './lib.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function figures(sorted: number[]): string {
-  return `p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms  max ${sorted[sorted.length - 1]!.toFixed(1)} ms`;
-}
-
-/** Runs `call` `total` times from `concurrency` callers; answers the wall time in seconds. */
-async function pool(total: number, concurrency: number, call: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await call(next++);
-  }));
-  return (performance.now() - started) / 1000;
-}
-
-async function measure(name: string, total: number, call: () => Promise<number>): Promise<void> {
-  const latencies: number[] = [];
-  let failures = 0;
-  const seconds = await pool(total, CONCURRENCY, async () => {
-    const t0 = performance.now();
-    if ((await call()) >= 400) failures += 1;
-    latencies.push(performance.now() - t0);
-  });
-  latencies.sort((a, b) => a - b);
-  console.log(`${name.padEnd(52)} ${String(total).padStart(5)} req  c=${CONCURRENCY}  ${(total / seconds).toFixed(0).padStart(5)} req/s  ${figures(latencies)}  errors ${failures}`);
-}
 
 function cloudEvent(type: string, data: object, source = 'funds-service'): CloudEvent {
   return { specversion: '1.0', id: randomUUID(), source, type, time: new Date().toISOString(), datacontenttype: 'application/json', data };
@@ -60,7 +31,7 @@ async function postingRun(platform: TestPlatform, echo: TestApp, users: string[]
   const start = (await ledgerDb.one<{ n: number }>('SELECT count(*)::int AS n FROM journal_entries')).n;
   const published = new Map<string, number>();
   const began = performance.now();
-  const publishSeconds = await pool(options.events, options.perSecond ? 1 : CONCURRENCY, async (i) => {
+  const { seconds: publishSeconds } = await drive(options.events, options.perSecond ? 1 : CONCURRENCY, async (i) => {
     // Paced: event i leaves at i / perSecond seconds, so nothing queues up behind it.
     if (options.perSecond) await new Promise((resolve) => setTimeout(resolve, Math.max(0, began + (i * 1000) / options.perSecond! - performance.now())));
     const reference = randomUUID();
@@ -80,7 +51,7 @@ async function postingRun(platform: TestPlatform, echo: TestApp, users: string[]
   const last = Math.max(...rows.map((r) => r.created_at.getTime()));
   const seconds = (last - first) / 1000;
   const rate = options.perSecond ? `paced ${options.perSecond}/s` : `c=${CONCURRENCY}`;
-  console.log(`${`${movement} -> entry (${label})`.padEnd(52)} ${String(rows.length).padStart(5)} ev   ${rate}  ${(rows.length / seconds).toFixed(0).padStart(5)} ev/s   ${figures(lags)}  (published at ${(options.events / publishSeconds).toFixed(0)}/s)`);
+  console.log(`${`${movement} -> entry (${label})`.padEnd(52)} ${String(rows.length).padStart(5)} ev   ${rate}  ${(rows.length / seconds).toFixed(0).padStart(5)} ev/s   ${latencySummary(lags)}  (published at ${(options.events / publishSeconds).toFixed(0)}/s)`);
 }
 
 async function main(): Promise<void> {
@@ -115,10 +86,10 @@ async function main(): Promise<void> {
   }, 60_000);
 
   console.log('');
-  await measure('GET /ledger/accounts/cash:<me>/balance', 2000, async () => (await ledger.get(`ledger/accounts/cash:${userId}/balance`, token)).status);
-  await measure('GET /ledger/entries (own, 50 of 100 entries)', 1000, async () => (await ledger.get('ledger/entries?limit=50', token)).status);
-  await measure('GET /ledger/trial-balance (admin)', 1000, async () => (await ledger.get('ledger/trial-balance', admin)).status);
-  await measure('GET /ledger/reconciliation/<me> (+ funds-service)', 1000, async () => (await ledger.get(`ledger/reconciliation/${userId}`, token)).status);
+  await measure('GET /ledger/accounts/cash:<me>/balance', 2000, CONCURRENCY, async () => (await ledger.get(`ledger/accounts/cash:${userId}/balance`, token)).status);
+  await measure('GET /ledger/entries (own, 50 of 100 entries)', 1000, CONCURRENCY, async () => (await ledger.get('ledger/entries?limit=50', token)).status);
+  await measure('GET /ledger/trial-balance (admin)', 1000, CONCURRENCY, async () => (await ledger.get('ledger/trial-balance', admin)).status);
+  await measure('GET /ledger/reconciliation/<me> (+ funds-service)', 1000, CONCURRENCY, async () => (await ledger.get(`ledger/reconciliation/${userId}`, token)).status);
   const { n } = await platform.adminDb('ledger').one<{ n: number }>('SELECT count(*)::int AS n FROM journal_entries');
   console.log(`\n(journal at the end: ${n} entries)`);
   for (const app of [ledgerApp, fundsApp, echo]) await platform.stopApp(app);

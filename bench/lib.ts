@@ -1,18 +1,18 @@
-// Shared by the benchmarks: percentiles and one line of figures. Benchmarks print; they
-// assert nothing.
+// Shared by the benchmarks: percentiles, a pool of callers, one line of figures.
+// Benchmarks print; they assert nothing.
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** "p50 12.3 ms  p95 …  p99 …" of unsorted samples in milliseconds. */
+/** "p50 12.3 ms  p95 …  p99 …" of samples in milliseconds (any order). */
 export function latencySummary(samples: readonly number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   return ['p50', 'p95', 'p99'].map((name) => `${name} ${percentile(sorted, Number(name.slice(1))).toFixed(1)} ms`).join('  ');
 }
 
-/** Runs `call(i)` for i < total with `concurrency` callers at once; answers each call's milliseconds and the wall time. */
+/** Runs `call(i)` for every i < total, `concurrency` callers at once; answers each call's milliseconds and the wall time. */
 export async function drive(total: number, concurrency: number, call: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
@@ -26,4 +26,13 @@ export async function drive(total: number, concurrency: number, call: (i: number
     }
   }));
   return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Drives HTTP calls (each answering its status) and prints one line: rate, latency, errors. */
+export async function measure(name: string, total: number, concurrency: number, call: (i: number) => Promise<number>, width = 52): Promise<void> {
+  let failures = 0;
+  const { latencies, seconds } = await drive(total, concurrency, async (i) => {
+    if ((await call(i)) >= 400) failures += 1;
+  });
+  console.log(`${name.padEnd(width)} ${String(total).padStart(5)} req  c=${String(concurrency).padStart(2)}  ${(total / seconds).toFixed(0).padStart(5)} req/s  ${latencySummary(latencies)}  errors ${failures}`);
 }

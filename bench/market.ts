@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createDatabase, databaseNames, type Database } from '@winvestco/common';
 import { stopTestPlatform, testPlatform, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
+import { percentile } from './lib.ts';
 import { MarketBook } from '../services/market/src/domain/book.ts';
 import { exchangeDate } from '../services/market/src/domain/calendar.ts';
 import type { Instrument } from '../services/market/src/domain/instrument.ts';
@@ -29,10 +30,6 @@ function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks; 100 per second on Linux
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 function freshMarket(instruments: Instrument[]): { simulator: Simulator; book: MarketBook } {

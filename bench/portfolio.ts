@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '@winvestco/platform';
 import { eventually, InvokeClient, stopTestPlatform, testPlatform } from '@winvestco/platform/testing';
+import { measure } from './lib.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 500);
 const SYMBOLS = [
@@ -17,34 +18,6 @@ const SYMBOLS = [
   'AXISBANK', 'BHARTIARTL', 'ASIANPAINT', 'MARUTI', 'SUNPHARMA', 'TITAN', 'WIPRO', 'ULTRACEMCO', 'NESTLEIND', 'BAJFINANCE',
 ];
 const tsx = (file: string) => ['node', '--conditions=source', '--import', 'tsx', file];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function measure(name: string, total: number, concurrency: number, call: () => Promise<number>): Promise<void> {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next += 1;
-        const t0 = performance.now();
-        const status = await call();
-        latencies.push(performance.now() - t0);
-        if (status !== 200) failures += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(58)} ${String(total).padStart(5)} req  c=${String(concurrency).padStart(2)}  ${(total / seconds).toFixed(0).padStart(5)} req/s  ` +
-      `p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  errors ${failures}`,
-  );
-}
 
 async function main(): Promise<void> {
   const platform = await testPlatform();

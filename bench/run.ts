@@ -1,76 +1,25 @@
-// `npm run bench`: figures for the user service through real sidecars, a real PostgreSQL
-// and Redis Streams. Prints numbers; asserts nothing.
+// `npm run bench` runs every benchmark; `npm run bench -- payments market` the named ones.
+// Each runs in its own process, on its own test platform, one after the other, and prints
+// its figures. Nothing here asserts anything.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '@winvestco/platform';
-import { InvokeClient, stopTestPlatform, testPlatform } from '@winvestco/platform/testing';
+import { fileURLToPath } from 'node:url';
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ALL = ['user', 'payments', 'ledger', 'market', 'portfolio'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !existsSync(path.join(here, `${name}.ts`)) || name === 'run' || name === 'lib');
+if (unknown.length) {
+  console.error(`no such benchmark: ${unknown.join(', ')} (there are: ${ALL.join(', ')})`);
+  process.exit(2);
 }
-
-async function measure(name: string, total: number, concurrency: number, call: (i: number) => Promise<number>): Promise<void> {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        const status = await call(i);
-        latencies.push(performance.now() - t0);
-        if (status >= 400) failures += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(46)} ${String(total).padStart(5)} req  c=${String(concurrency).padStart(2)}  ${(total / seconds).toFixed(0).padStart(5)} req/s  ` +
-      `p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  errors ${failures}`,
-  );
+let failed = 0;
+for (const name of asked.length ? asked : ALL) {
+  console.log(`\n=== bench/${name}.ts`);
+  const started = Date.now();
+  const run = spawnSync('node', ['--conditions=source', '--import', 'tsx', path.join(here, `${name}.ts`)], { stdio: 'inherit' });
+  if (run.status !== 0) failed += 1;
+  console.log(`=== ${name}: ${run.status === 0 ? 'done' : `failed (exit ${run.status})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
-
-async function main(): Promise<void> {
-  const platform = await testPlatform();
-  await platform.resetData('probe');
-  const fixtures = path.join(REPO_ROOT, 'platform/test/fixtures');
-  const probe = await platform.launch('probe-service', { command: ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'probe-subscriber.ts')], cwd: fixtures });
-  const user = await platform.launch('user-service', { env: { LOG_LEVEL: 'error' } });
-  const users = new InvokeClient(user.dapr, 'user-service');
-  const run = Date.now();
-
-  console.log(`\nuser service through its Dapr sidecar (machine: ${(await import('node:os')).cpus().length} cores)\n`);
-  await users.post('auth/register', { email: `bench-${run}@example.com`, password: 'passw0rd!', firstName: 'B', lastName: 'B' });
-  const { body } = await users.post('auth/login', { email: `bench-${run}@example.com`, password: 'passw0rd!' });
-  const token = body.accessToken as string;
-
-  await measure('GET /readyz (sidecar + app, no auth)', 2000, CONCURRENCY, async () => (await users.get('readyz')).status);
-  await measure('GET /users/me (JWT + one SELECT)', 2000, CONCURRENCY, async () => (await users.get('users/me', token)).status);
-  await measure('POST /auth/register (argon2id + tx + outbox)', 200, 4, async (i) =>
-    (await users.post('auth/register', { email: `bench-${run}-${i}@example.com`, password: 'passw0rd!', firstName: 'B', lastName: 'B' })).status);
-  await measure('POST /auth/login (argon2id verify + JWT)', 200, 4, async () =>
-    (await users.post('auth/login', { email: `bench-${run}@example.com`, password: 'passw0rd!' })).status);
-
-  // Outbox commit to the subscriber's first delivery, both stamped by the same PostgreSQL.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  const sent = await platform.adminDb('user').any<{ id: string; created_at: Date }>("SELECT id, created_at FROM outbox WHERE type = 'user.registered' AND data->>'email' LIKE $1", [`bench-${run}-%`]);
-  const received = new Map((await platform.adminDb('probe').any<{ event_id: string; received_at: Date }>('SELECT event_id, received_at FROM registered_users')).map((r) => [r.event_id, r.received_at]));
-  const lags = sent.filter((e) => received.has(e.id)).map((e) => received.get(e.id)!.getTime() - e.created_at.getTime()).sort((a, b) => a - b);
-  console.log(
-    `${'user.registered: outbox commit -> subscriber'.padEnd(46)} ${String(lags.length).padStart(5)}/${sent.length} delivered  ` +
-      `p50 ${percentile(lags, 50)} ms  p95 ${percentile(lags, 95)} ms  max ${lags[lags.length - 1]} ms (relay polls every 50 ms)`,
-  );
-  await platform.stopApp(probe);
-  await platform.stopApp(user);
-}
-
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => stopTestPlatform());
+process.exitCode = failed ? 1 : 0;
