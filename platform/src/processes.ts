@@ -98,16 +98,28 @@ export async function tcpReachable(host: string, port: number, timeoutMs = 1000)
   });
 }
 
-/** A port the OS says is free right now on loopback. */
+const handedOut = new Set<number>();
+
+/**
+ * A port the OS says is free right now on loopback, and that this process has not handed
+ * out before: several apps starting at once get their ports before any of them binds, and
+ * the OS may offer a port again as soon as it is closed.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port: taken } = server.address() as net.AddressInfo;
+        server.close(() => resolve(taken));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Polls `check` until it is true; fails with what it was waiting for and the log to read. */

@@ -26,18 +26,8 @@ export interface RunFile {
 
 export const RUN_FILE = path.join(REPO_ROOT, 'dapr', 'dapr.yaml');
 
-interface RawApp {
-  appID: string;
-  appDirPath: string;
-  configFilePath?: string;
-  appPort: number;
-  daprHTTPPort: number;
-  daprGRPCPort: number;
-  daprInternalGRPCPort: number;
-  metricsPort: number;
-  command: string[];
-  env?: Record<string, unknown>;
-}
+/** An app as written in the file: paths relative, the Configuration optional, env values of any type. */
+type RawApp = Omit<RunApp, 'configFilePath' | 'env'> & { configFilePath?: string; env?: Record<string, unknown> };
 
 interface RawRunFile {
   common?: { resourcesPaths?: string[]; configFilePath?: string; logLevel?: string; env?: Record<string, unknown> };

@@ -7,6 +7,8 @@ export * from './logger.ts';
 export * from './metrics.ts';
 export * from './paging.ts';
 export * from './validation.ts';
+export * from './page-query.ts';
+export * from './repeat.ts';
 export * from './money.ts';
 export * from './cloudevents.ts';
 export * from './contracts/index.ts';

@@ -41,3 +41,12 @@ export function decodeCursor(cursor: string): PageKey | null {
     return null;
   }
 }
+
+/**
+ * The key of the next page, from the rows of this one (each with its id and `page_at`, its
+ * created_at to the microsecond); null when this page was not full, so none can follow.
+ */
+export function nextPageKey(rows: readonly { id: string; page_at: string }[], limit: number): PageKey | null {
+  const last = rows[rows.length - 1];
+  return rows.length === limit && last ? { createdAt: last.page_at, id: last.id } : null;
+}

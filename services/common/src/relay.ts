@@ -3,6 +3,7 @@ import type { DaprSidecar } from './dapr.ts';
 import type { OutboxRepository, PendingEvent } from './outbox.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { repeat } from './repeat.ts';
 
 interface RelayDb {
   tx<T>(cb: (t: { outbox: OutboxRepository }) => Promise<T>): Promise<T>;
@@ -21,9 +22,7 @@ export interface RelayOptions {
  * between publish and mark means the event is published again: consumers dedupe by id.
  */
 export class OutboxRelay {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private loop?: { stop(): Promise<void> };
 
   constructor(
     private readonly db: RelayDb,
@@ -34,23 +33,11 @@ export class OutboxRelay {
   ) {}
 
   start(): void {
-    this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.drain().then(
-        () => undefined,
-        (error: unknown) => this.log.warn({ err: error }, 'outbox relay pass failed; will retry'),
-      );
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.options.intervalMs);
-    };
-    this.timer = setTimeout(() => void tick(), 0);
+    this.loop = repeat(() => this.drain(), this.options.intervalMs, (error) => this.log.warn({ err: error }, 'outbox relay pass failed; will retry'));
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 
   private publish(event: PendingEvent): Promise<void> {

@@ -1,6 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { formatMoney, IsMoney, LOCK_PURPOSES, money, type LockPurpose } from '@winvestco/common';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { formatMoney, IsMoney, LOCK_PURPOSES, money, PageQuery, type LockPurpose } from '@winvestco/common';
 import { CREDIT_KINDS, TRANSACTION_TYPES, totalOf, type CreditKind, type FundLock, type TransactionType, type Wallet, type WalletTransaction } from './domain/wallet.ts';
 
 const CURRENCY = /^[A-Z]{3}$/;
@@ -40,13 +39,7 @@ export class DebitRequest {
   @Matches(REFERENCE, { message: 'reference must be 1 to 100 letters, digits or _.:-' }) reference!: string;
 }
 
-export class TransactionsQuery {
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value))) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @IsOptional() @IsString() @Length(1, 200)
-  cursor?: string;
-
+export class TransactionsQuery extends PageQuery {
   @IsOptional() @IsIn(TRANSACTION_TYPES, { message: `type must be one of ${TRANSACTION_TYPES.join(', ')}` })
   type?: TransactionType;
 }

@@ -1,6 +1,6 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  answerOnce, authenticate, caller, decodeCursor, DEFAULT_CURRENCY, encodeCursor, isUuid, parseBody, parseQuery, problems, Router,
+  answerOnce, authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, DEFAULT_CURRENCY, encodeCursor, isUuid, parseBody, parseQuery, problems, Router,
   type TokenVerifier,
 } from '@winvestco/common';
 import { CreditRequest, DebitRequest, LockRequest, lockView, ReleaseRequest, SettleRequest, TransactionsQuery, transactionView, WalletQuery, walletView } from './dto.ts';
@@ -23,9 +23,8 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
 
   router.get('/wallets/me/transactions', signedIn, async (ctx) => {
     const query = await parseQuery(TransactionsQuery, ctx.query);
-    const before = query.cursor ? decodeCursor(query.cursor) : null;
-    if (query.cursor && !before) throw problems.validation([{ field: 'cursor', message: 'cursor is not one this service issued' }]);
-    const page = await funds.transactionsOf(db, caller(ctx).id, query.limit ?? 50, before, query.type);
+    const before = pageStart(query);
+    const page = await funds.transactionsOf(db, caller(ctx).id, query.limit ?? DEFAULT_PAGE_SIZE, before, query.type);
     ctx.body = { items: page.transactions.map(transactionView), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 

@@ -1,5 +1,5 @@
 import type { IBaseProtocol } from 'pg-promise';
-import { sqlFolder, type PageKey, type Queryable } from '@winvestco/common';
+import { nextPageKey, sqlFolder, type PageKey, type Queryable } from '@winvestco/common';
 import type { FundLock, LockStatus, TransactionType, Wallet, WalletTransaction } from './domain/wallet.ts';
 
 const sql = sqlFolder(import.meta.url);
@@ -117,8 +117,7 @@ export class TransactionsRepository {
   /** Newest first; `next` is the key of the last row when a further page may follow. */
   async page(walletId: string, limit: number, before: PageKey | null, type?: TransactionType): Promise<{ transactions: WalletTransaction[]; next: PageKey | null }> {
     const rows = await this.q.any<Row>(SQL.transactionsPage, { walletId, limit, type: type ?? null, beforeAt: before?.createdAt ?? null, beforeId: before?.id ?? null });
-    const last = rows[rows.length - 1];
-    return { transactions: rows.map(toTransaction), next: rows.length === limit && last ? { createdAt: last.page_at as string, id: last.id as string } : null };
+    return { transactions: rows.map(toTransaction), next: nextPageKey(rows as { id: string; page_at: string }[], limit) };
   }
 }
 

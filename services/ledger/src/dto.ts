@@ -1,11 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { formatMoney } from '@winvestco/common';
+import { IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { formatMoney, PageQuery, trim } from '@winvestco/common';
 import { totals, type JournalEntry } from './domain/journal.ts';
 import type { AccountBalance, CurrencyTrialBalance, Reconciliation } from './usecases.ts';
 
-const toNumber = ({ value }: { value: unknown }) => (value === undefined ? value : Number(value));
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const CURRENCY = /^[A-Z]{3}$/;
 
 export class BalanceQuery {
@@ -14,7 +12,7 @@ export class BalanceQuery {
 }
 
 /** `from` is inclusive, `to` exclusive; both ISO 8601 instants (a date alone is its UTC midnight). */
-export class EntriesQuery {
+export class EntriesQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(100)
   account?: string;
 
@@ -24,11 +22,6 @@ export class EntriesQuery {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or time, such as 2026-01-31T10:00:00Z' })
   to?: string;
 
-  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
 }
 
 export class ReversalRequest {

@@ -1,7 +1,7 @@
 // HTTP: parse and validate, call a use case, shape the reply. Every route needs a bearer
 // token; a client sees only their own accounts, an admin everything.
 import {
-  authenticate, caller, DEFAULT_CURRENCY, decodeCursor, encodeCursor, isUuid, parseBody, parseQuery, problems, requireRole, Router,
+  authenticate, caller, DEFAULT_PAGE_SIZE, DEFAULT_CURRENCY, pageStart, encodeCursor, isUuid, parseBody, parseQuery, problems, requireRole, Router,
   type Caller, type TokenVerifier,
 } from '@winvestco/common';
 import { accountOf, cashAccount, lockedAccount, ownsAccount, type Account } from './domain/accounts.ts';
@@ -59,10 +59,9 @@ export function ledgerRoutes(db: ledger.LedgerDb, verifier: TokenVerifier, walle
     const from = instant(query.from, 'from');
     const to = instant(query.to, 'to');
     if (from && to && from > to) throw problems.validation([{ field: 'to', message: 'to must not be before from' }]);
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
-    if (query.cursor && !after) throw problems.validation([{ field: 'cursor', message: 'cursor is not one this service issued' }]);
+    const after = pageStart(query);
     const accounts = account ? [account.code] : isAdmin(who) ? null : [cashAccount(who.id), lockedAccount(who.id)];
-    const page = await ledger.listEntries(db, { accounts, from, to, after, limit: query.limit ?? 50 });
+    const page = await ledger.listEntries(db, { accounts, from, to, after, limit: query.limit ?? DEFAULT_PAGE_SIZE });
     ctx.body = { items: page.entries.map(entryView), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 

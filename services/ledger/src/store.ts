@@ -1,5 +1,5 @@
 import type { IBaseProtocol } from 'pg-promise';
-import { money, sqlFolder, type Money, type PageKey, type Queryable } from '@winvestco/common';
+import { type Money, money, nextPageKey, type PageKey, type Queryable, sqlFolder } from '@winvestco/common';
 import type { Account } from './domain/accounts.ts';
 import type { EntryDraft, EntryKind, JournalEntry, Posting, ReferenceType } from './domain/journal.ts';
 
@@ -106,8 +106,7 @@ export class JournalRepository {
       accounts: filter.accounts, from: filter.from, to: filter.to,
       afterAt: filter.after?.createdAt ?? null, afterId: filter.after?.id ?? null, limit: filter.limit,
     });
-    const last = rows[rows.length - 1];
-    return { entries: await this.withPostings(rows), next: rows.length === filter.limit && last ? { createdAt: last.page_at, id: last.id } : null };
+    return { entries: await this.withPostings(rows), next: nextPageKey(rows, filter.limit) };
   }
 
   private async withPostings(rows: EntryRow[]): Promise<JournalEntry[]> {

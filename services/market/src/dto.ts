@@ -1,13 +1,11 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, isISO8601, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { formatMoney, IsMoney, SYMBOL } from '@winvestco/common';
+import { IsIn, IsOptional, IsString, isISO8601, Length, Matches, ValidateBy } from 'class-validator';
+import { formatMoney, IsMoney, PageQuery, SYMBOL, trim } from '@winvestco/common';
 import type { MarketStatus } from './domain/calendar.ts';
 import { CANDLE_INTERVALS, candleEnd, type Candle, type CandleInterval } from './domain/candles.ts';
 import { INSTRUMENT_STATUSES, type Instrument, type InstrumentStatus } from './domain/instrument.ts';
 import type { Quote } from './domain/quote.ts';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toNumber = ({ value }: { value: unknown }) => (value === undefined ? value : Number(value));
 // A time with its zone (or a bare date, which is midnight UTC): a bare local time would
 // depend on the server's time zone. Years before 1970 are refused (no market data there,
 // and PostgreSQL refuses some of them).
@@ -26,7 +24,7 @@ function IsZonedTime() {
 export const MAX_SYMBOLS = 100;
 const SYMBOL_LIST = new RegExp(`^${SYMBOL.source.slice(1, -1)}(,${SYMBOL.source.slice(1, -1)}){0,${MAX_SYMBOLS - 1}}$`);
 
-export class ListInstrumentsQuery {
+export class ListInstrumentsQuery extends PageQuery {
   @IsOptional() @Transform(trim) @IsString() @Length(1, 50)
   q?: string;
 
@@ -36,11 +34,6 @@ export class ListInstrumentsQuery {
   @IsOptional() @Matches(/^[A-Z]{2,10}$/, { message: 'exchange must be an exchange code such as NSE' })
   exchange?: string;
 
-  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
 }
 
 export class QuotesQuery {

@@ -1,7 +1,7 @@
 // The running market: asks the price source for the next step every MARKET_TICK_MS while the
 // market is open, and writes what changed every MARKET_FLUSH_MS in one transaction. Ticks
 // only touch memory, so however fast they come, the database sees one batch per flush.
-import type { Logger } from '@winvestco/common';
+import { repeat, type Logger } from '@winvestco/common';
 import { marketStatus } from './domain/calendar.ts';
 import { writeChanges, type Market } from './usecases.ts';
 
@@ -12,9 +12,7 @@ export interface FeedTiming {
 
 export class MarketFeed {
   private ticking?: NodeJS.Timeout;
-  private flushTimer?: NodeJS.Timeout;
-  private flushing?: Promise<void>;
-  private stopped = true;
+  private flushing?: { stop(): Promise<void> };
 
   constructor(
     private readonly market: Market,
@@ -23,14 +21,9 @@ export class MarketFeed {
   ) {}
 
   start(): void {
-    this.stopped = false;
     if (this.timing.tickMs > 0) this.ticking = setInterval(() => this.tick(), this.timing.tickMs);
-    const loop = async () => {
-      this.flushing = this.flush();
-      await this.flushing;
-      if (!this.stopped) this.flushTimer = setTimeout(() => void loop(), this.timing.flushMs);
-    };
-    this.flushTimer = setTimeout(() => void loop(), 0);
+    // flush() keeps what it could not write for the next pass, so it never throws.
+    this.flushing = repeat(() => this.flush(), this.timing.flushMs, () => undefined);
   }
 
   /** One step of the source for every instrument, when the market is open. */
@@ -54,10 +47,8 @@ export class MarketFeed {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.ticking);
-    clearTimeout(this.flushTimer);
-    await this.flushing;
+    await this.flushing?.stop();
     await this.flush();
   }
 }

@@ -1,6 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { IsMoney, PAYMENT_DIRECTIONS, type PaymentDirection } from '@winvestco/common';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsMoney, PageQuery, PAYMENT_DIRECTIONS, type PaymentDirection } from '@winvestco/common';
 import { DEPOSIT_STATUSES, MAX_AMOUNT, METHODS, MIN_AMOUNT, WITHDRAWAL_STATUSES, type Method, type Payment, type PaymentStatus } from './domain/payment.ts';
 
 const HANDLE = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,64}$/;
@@ -18,13 +17,7 @@ export class WithdrawalRequest {
   @IsOptional() @Matches(HANDLE, { message: 'payerHandle must look like name@provider (a UPI id, say)' }) payerHandle?: string;
 }
 
-export class PaymentsQuery {
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value))) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @IsOptional() @IsString() @Length(1, 200)
-  cursor?: string;
-
+export class PaymentsQuery extends PageQuery {
   @IsOptional() @IsIn(PAYMENT_DIRECTIONS, { message: `direction must be one of ${PAYMENT_DIRECTIONS.join(', ')}` })
   direction?: PaymentDirection;
 

@@ -1,6 +1,6 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  authenticate, caller, decodeCursor, encodeCursor, IDEMPOTENCY_HEADER, idempotencyKeyOf, isUuid, parseBody, parseQuery, problems, Router,
+  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, IDEMPOTENCY_HEADER, idempotencyKeyOf, isUuid, parseBody, parseQuery, problems, Router,
   type AppContext, type Logger, type TokenVerifier,
 } from '@winvestco/common';
 import { signatureValid } from './domain/signature.ts';
@@ -44,9 +44,8 @@ export function paymentRoutes(deps: PaymentRouteDeps): Router {
 
   router.get('/payments', signedIn, async (ctx) => {
     const query = await parseQuery(PaymentsQuery, ctx.query);
-    const before = query.cursor ? decodeCursor(query.cursor) : null;
-    if (query.cursor && !before) throw problems.validation([{ field: 'cursor', message: 'cursor is not one this service issued' }]);
-    const page = await payments.paymentsOf(db, caller(ctx).id, query.limit ?? 50, before, { direction: query.direction, status: query.status });
+    const before = pageStart(query);
+    const page = await payments.paymentsOf(db, caller(ctx).id, query.limit ?? DEFAULT_PAGE_SIZE, before, { direction: query.direction, status: query.status });
     ctx.body = { items: page.payments.map(paymentView), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 

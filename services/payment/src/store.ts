@@ -1,5 +1,5 @@
 import type { IBaseProtocol } from 'pg-promise';
-import { sqlFolder, type PageKey, type PaymentDirection, type Queryable } from '@winvestco/common';
+import { nextPageKey, sqlFolder, type PageKey, type PaymentDirection, type Queryable } from '@winvestco/common';
 import { predecessors, type Method, type Payment, type PaymentStatus } from './domain/payment.ts';
 
 const sql = sqlFolder(import.meta.url);
@@ -30,19 +30,9 @@ function toPayment(r: Row): Payment {
   };
 }
 
-export interface NewPayment {
-  id: string;
-  userId: string;
-  direction: PaymentDirection;
-  amount: string;
-  currency: string;
-  method: Method;
-  provider: string;
-  payerHandle: string;
-  status: PaymentStatus;
-  expiresAt: Date | null;
+export type NewPayment = Pick<Payment, 'id' | 'userId' | 'direction' | 'amount' | 'currency' | 'method' | 'provider' | 'payerHandle' | 'status' | 'expiresAt'> & {
   clientKey: string | null;
-}
+};
 
 export interface Transition {
   providerReference?: string;
@@ -79,8 +69,7 @@ export class PaymentsRepository {
     const rows = await this.q.any<Row>(SQL.page, {
       userId, limit, direction: filter.direction ?? null, status: filter.status ?? null, beforeAt: before?.createdAt ?? null, beforeId: before?.id ?? null,
     });
-    const last = rows[rows.length - 1];
-    return { payments: rows.map(toPayment), next: rows.length === limit && last ? { createdAt: last.page_at as string, id: last.id as string } : null };
+    return { payments: rows.map(toPayment), next: nextPageKey(rows as { id: string; page_at: string }[], limit) };
   }
 
   async unstarted(olderThanSeconds: number): Promise<Payment[]> {

@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, MaxLength, ValidateBy, type ValidationOptions,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { PageQuery, trim } from '@winvestco/common';
 import { passwordWeakness, ROLES, STATUSES, type User, type UserRole, type UserStatus } from './domain/account.ts';
 
 /** The password rule from the domain, as a decorator; the message says what is missing. */
@@ -20,7 +19,6 @@ function IsStrongPassword(options?: ValidationOptions) {
 
 const PHONE = /^\+?[0-9]{7,15}$/;
 const PHONE_OR_EMPTY = /^(\+?[0-9]{7,15})?$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterRequest {
   @Transform(trim) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
@@ -85,31 +83,13 @@ export class ChangeRolesRequest {
   roles!: UserRole[];
 }
 
-export class ListUsersQuery {
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value))) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
-
+export class ListUsersQuery extends PageQuery {
   @IsOptional() @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
   status?: UserStatus;
 }
 
 /** What clients see of a user: never the password hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-  clientId: string;
-  status: UserStatus;
-  roles: UserRole[];
-  createdAt: string;
-  updatedAt: string;
-  lastLoginAt: string | null;
-}
+export type UserView = Omit<User, 'createdAt' | 'updatedAt' | 'lastLoginAt'> & { createdAt: string; updatedAt: string; lastLoginAt: string | null };
 
 export function userView(user: User): UserView {
   return {

@@ -1,6 +1,6 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  authenticate, caller, decodeCursor, encodeCursor, isUuid, parseBody, parseQuery, problems, requireRole, Router,
+  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, isUuid, parseBody, parseQuery, problems, requireRole, Router,
   type AppContext, type TokenVerifier,
 } from '@winvestco/common';
 import type { Next } from 'koa';
@@ -77,9 +77,8 @@ export function userRoutes(deps: users.SessionDeps, verifier: TokenVerifier, jwk
 
   router.get('/users', signedIn, admin, async (ctx) => {
     const query = await parseQuery(ListUsersQuery, ctx.query);
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
-    if (query.cursor && !after) throw problems.validation([{ field: 'cursor', message: 'cursor is not one this service issued' }]);
-    const page = await users.listUsers(db, query.limit ?? 50, after, query.status);
+    const after = pageStart(query);
+    const page = await users.listUsers(db, query.limit ?? DEFAULT_PAGE_SIZE, after, query.status);
     ctx.body = { items: page.users.map(userView), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 

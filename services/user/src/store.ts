@@ -1,5 +1,5 @@
 import type { IBaseProtocol } from 'pg-promise';
-import { sqlFolder, type PageKey, type Queryable } from '@winvestco/common';
+import { nextPageKey, sqlFolder, type PageKey, type Queryable } from '@winvestco/common';
 import type { Account, ProfileField, UserRole, UserStatus } from './domain/account.ts';
 
 const sql = sqlFolder(import.meta.url);
@@ -130,8 +130,7 @@ export class UsersRepository {
   /** One page in (created_at, id) order; `next` carries created_at to the microsecond. */
   async page(limit: number, after: PageKey | null, status?: UserStatus): Promise<{ accounts: Account[]; next: PageKey | null }> {
     const rows = await this.q.any<AccountRow>(SQL.page, { status: status ?? null, afterAt: after?.createdAt ?? null, afterId: after?.id ?? null, limit });
-    const last = rows[rows.length - 1];
-    return { accounts: rows.map(toAccount), next: rows.length === limit && last ? { createdAt: last.page_at, id: last.id } : null };
+    return { accounts: rows.map(toAccount), next: nextPageKey(rows, limit) };
   }
 
   async recordLogin(email: string, succeeded: boolean, userId?: string): Promise<void> {

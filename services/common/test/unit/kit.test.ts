@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
 import { SignJWT } from 'jose';
 import {
-  checkWorkflows, ConfigError, createLogger, declareSubscriptions, decodeCursor, encodeCursor, EnvReader, keyId, parseBody, Problem, problems,
+  checkWorkflows, ConfigError, createLogger, declareSubscriptions, decodeCursor, encodeCursor, EnvReader, keyId, nextPageKey, pageStart, parseBody, Problem, problems, repeat,
   subscribe, toCloudEvent, TokenSigner, TokenVerifier, unsafeJson, usersTopic, type Workflow,
 } from '../../src/index.ts';
 
@@ -199,5 +199,35 @@ describe('kit: tokens', () => {
     const hs = await new SignJWT({ roles: ['ADMIN'], ver: 1 }).setProtectedHeader({ alg: 'HS256' }).setSubject(claims.sub)
       .setIssuer('winvestco-user-service').setAudience('winvestco').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(32)));
     await (await TokenVerifier.fromPublicKey(keys.publicKey)).verify(hs).then(() => expect.fail('accepted HS256'), () => undefined);
+  });
+});
+
+describe('kit: pages and loops', () => {
+  it('a full page gives the key of its last row; a short one ends the list', () => {
+    const rows = [{ id: 'a', page_at: '2026-01-01T00:00:00.000001Z' }, { id: 'b', page_at: '2026-01-01T00:00:00.000002Z' }];
+    expect(nextPageKey(rows, 2)).to.deep.equal({ createdAt: '2026-01-01T00:00:00.000002Z', id: 'b' });
+    expect(nextPageKey(rows, 3)).to.equal(null);
+  });
+
+  it('a page starts at the cursor this service issued; another cursor is a 400 naming it', () => {
+    const key = { createdAt: '2026-01-01T10:00:00.123456Z', id: '5f0c1c1e-0000-4000-8000-000000000000' };
+    expect(pageStart({ cursor: encodeCursor(key) })).to.deep.equal(key);
+    expect(pageStart({})).to.equal(null);
+    expect(() => pageStart({ cursor: 'bogus' })).to.throw(Problem).with.property('errors').that.deep.equals([{ field: 'cursor', message: 'cursor is not one this service issued' }]);
+  });
+
+  it('a repeated job runs again after each run, survives a failing run, and stops after the run in progress', async () => {
+    let runs = 0;
+    const failures: unknown[] = [];
+    const loop = repeat(async () => {
+      runs += 1;
+      if (runs === 2) throw new Error('once');
+    }, 5, (error) => failures.push(error));
+    while (runs < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    await loop.stop();
+    const stoppedAt = runs;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(runs).to.equal(stoppedAt);
+    expect(failures).to.have.length(1);
   });
 });

@@ -3,7 +3,7 @@
 // back the payment service's public webhook through the client gateway, signed, retrying
 // until the callback is accepted. Its book is the simulator_requests table.
 import { randomUUID } from 'node:crypto';
-import type { Database, Logger } from '@winvestco/common';
+import { repeat, type Database, type Logger } from '@winvestco/common';
 import { simulatedOutcome } from '../domain/payment.ts';
 import { signature } from '../domain/signature.ts';
 import type { PaymentRepositories, SimulatorRequest } from '../store.ts';
@@ -21,9 +21,7 @@ const referenceOf = (request: Pick<SimulatorRequest, 'id'>) => `sim_${request.id
 
 export class SimulatedProvider implements PaymentProvider {
   readonly name = 'simulator';
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
-  private stopped = false;
+  private polling?: { stop(): Promise<void> };
 
   constructor(private readonly db: Database<PaymentRepositories>, private readonly options: SimulatorOptions, private readonly log: Logger) {}
 
@@ -36,19 +34,12 @@ export class SimulatedProvider implements PaymentProvider {
   }
 
   start(): void {
-    this.stopped = false;
-    const tick = async () => {
-      this.polling = this.deliverDue().catch((error: unknown) => this.log.warn({ err: error }, 'the simulated provider could not deliver its callbacks; will retry'));
-      await this.polling;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.options.pollMs ?? 200);
-    };
-    this.timer = setTimeout(() => void tick(), 0);
+    this.polling = repeat(() => this.deliverDue(), this.options.pollMs ?? 200,
+      (error) => this.log.warn({ err: error }, 'the simulated provider could not deliver its callbacks; will retry'));
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.polling;
+    await this.polling?.stop();
   }
 
   /** Sends the callbacks that are due; the rows stay locked meanwhile, so two replicas never send one twice at once. */
