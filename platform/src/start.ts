@@ -9,6 +9,7 @@ import { brokerAddresses, chosenBroker } from './brokers.ts';
 import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlanePorts } from './controlPlane.ts';
 import { findOrStartPostgres, findOrStartRedis } from './infrastructure.ts';
 import { launchApp, type Environment, type LaunchedApp } from './launch.ts';
+import { fetchRefuses } from './processes.ts';
 import { STATE_DIR } from './paths.ts';
 import { readRunFile, type RunApp } from './runFile.ts';
 import { setUp } from './setup.ts';
@@ -33,13 +34,17 @@ async function main(): Promise<void> {
   const logDir = path.join(STATE_DIR, 'logs');
   mkdirSync(logDir, { recursive: true });
 
+  const runFile = readRunFile();
+  const refused = runFile.apps.map((app) => shifted(app, APP_PORTS)).filter((a) => fetchRefuses(a.appPort) || fetchRefuses(a.daprHTTPPort));
+  if (refused.length > 0) {
+    throw new Error(`${refused.map((a) => a.appID).join(', ')} would listen on a port that browsers and fetch refuse to call (the Fetch standard's bad ports, such as 6000); choose others in dapr/dapr.yaml${PORT_OFFSET ? ' or another WINVESTCO_PORT_OFFSET' : ''}`);
+  }
   const postgres = await findOrStartPostgres(say);
   const redis = await findOrStartRedis(say);
   const cleanups: Array<() => Promise<void>> = [];
   if (postgres.stop) cleanups.push(postgres.stop);
   if (redis.process) cleanups.push(() => redis.process!.stop());
 
-  const runFile = readRunFile();
   const setup = await setUp({
     stateDir: STATE_DIR, postgres, brokers: brokerAddresses(redis), broker: chosenBroker(),
     appIds: runFile.apps.map((a) => a.appID), dbPrefix: DB_PREFIX, topicPrefix: TOPIC_PREFIX, say,

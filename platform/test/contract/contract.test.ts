@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GATEWAY_APP_ID, PUBLIC_ROUTES, SERVICE_APP_IDS, SERVICES, serviceOf, TOPICS } from '@winvestco/common';
 import { expect } from 'chai';
 import YAML from 'yaml';
-import { BROKERS, readPolicy, readRunFile, renderDapr, REPO_ROOT } from '../../src/index.ts';
+import { BROKERS, fetchRefuses, readPolicy, readRunFile, renderDapr, REPO_ROOT } from '../../src/index.ts';
 
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
 
@@ -50,6 +50,10 @@ describe('contract: run file, tye.yaml, components, contracts and code agree', (
     const ports = runFile.apps.flatMap((a) => [a.appPort, a.daprHTTPPort, a.daprGRPCPort, a.daprInternalGRPCPort, a.metricsPort]);
     expect(new Set(ports).size).to.equal(ports.length);
     for (const reserved of [3500, 50001, 50005, 50006, 9090]) expect(ports).not.to.include(reserved);
+  });
+
+  it('no app or sidecar HTTP port is one that browsers and fetch refuse to call (the payment simulator calls the gateway with fetch)', () => {
+    for (const app of runFile.apps) expect([app.appPort, app.daprHTTPPort].filter(fetchRefuses), app.appID).to.deep.equal([]);
   });
 
   it('the run file loads the files the set-up renders, by paths that do not depend on the working directory', () => {

@@ -12,7 +12,7 @@ export interface PaymentConfig extends ServiceConfig {
 export function readPaymentConfig(): PaymentConfig {
   return loadConfig('payment', (reader) => ({
     depositTimeoutSeconds: reader.integer('PAYMENT_DEPOSIT_TIMEOUT_SECONDS', 900, 1),
-    gatewayUrl: reader.string('GATEWAY_URL', 'http://127.0.0.1:6000'),
+    gatewayUrl: reader.string('GATEWAY_URL', 'http://127.0.0.1:8080'),
     simulatorDelayMs: reader.integer('PAYMENT_SIMULATOR_DELAY_MS', 500, 0),
   }));
 }

@@ -52,12 +52,19 @@ export class SimulatedProvider implements PaymentProvider {
           ...(request.outcome === 'FAILED' ? { reason: request.kind === 'COLLECT' ? 'the payer declined (simulated)' : 'the beneficiary bank refused (simulated)' } : {}),
         };
         const body = JSON.stringify(result);
-        const delivered = await fetch(this.options.webhookUrl, {
+        const refused = await fetch(this.options.webhookUrl, {
           method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature(this.options.secret, body) }, body,
           signal: AbortSignal.timeout(10_000),
-        }).then((r) => r.ok, () => false);
-        if (delivered) await t.simulator.delivered(request.id);
-        else await t.simulator.retryLater(request.id);
+        }).then(
+          async (r) => (r.ok ? undefined : `${r.status} ${(await r.text()).slice(0, 300)}`),
+          (error: unknown) => (error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error)),
+        );
+        if (refused === undefined) {
+          await t.simulator.delivered(request.id);
+        } else {
+          this.log.warn({ paymentId: request.paymentId, attempts: request.attempts + 1, reason: refused, url: this.options.webhookUrl }, 'the simulated provider\'s callback was not accepted; it will call again');
+          await t.simulator.retryLater(request.id);
+        }
       }
     });
   }
