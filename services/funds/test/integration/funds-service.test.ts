@@ -180,6 +180,22 @@ describe('funds service, called through its Dapr sidecar', function () {
       expect((await post(`internal/funds/locks/${lock.body.lockId}/release`, {})).status).to.equal(409);
     });
 
+    it('a direct debit locks and pays out in one step, once per key; above what is available it is 400 naming amount and nothing moves', async () => {
+      const userId = randomUUID();
+      await deposit(userId, '600.0000');
+      const body = { userId, amount: '250.0000', reference: 'debit-1' };
+      const [first, repeat] = [await post('internal/funds/debits', body, 'd-1'), await post('internal/funds/debits', body, 'd-1')];
+      expect(first.status).to.equal(201);
+      expect(repeat.body).to.deep.equal(first.body);
+      expect(first.body.transaction).to.include({ type: 'WITHDRAWAL', amount: '250.0000' });
+      expect(first.body.lock).to.include({ status: 'SETTLED', spent: '250.0000' });
+      const refused = await post('internal/funds/debits', { userId, amount: '350.0001', reference: 'debit-2' });
+      expect(refused.status).to.equal(400);
+      expect(refused.body.errors[0].field).to.equal('amount');
+      expect(await wallet(userId)).to.include({ available: '350.0000', locked: '0.0000' });
+      expect(await outbox('funds.withdrawn')).to.have.length(1);
+    });
+
     it('when 50 locks race for one wallet, then available never goes below zero and what was locked never exceeds the deposit', async () => {
       const userId = randomUUID();
       await deposit(userId, '1000.0000');
