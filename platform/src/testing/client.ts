@@ -1,4 +1,4 @@
-import type { DaprSidecar } from '@winvestco/common';
+import { DaprSidecar } from '@winvestco/common';
 
 /** A JSON body of unknown shape: tests read it field by field and assert on it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,6 +38,11 @@ export class InvokeClient {
   put<T = Json>(path: string, body: unknown, token?: string) {
     return this.call<T>('PUT', path, { body, token });
   }
+}
+
+/** Calls an app as an outside client does: through the gateway at `port` (it keeps Dapr's URL shape), with no sidecar token. */
+export function throughGateway(port: number, appId: string): InvokeClient {
+  return new InvokeClient(new DaprSidecar(port), appId);
 }
 
 /** Polls until `probe` returns a value that is not undefined, or fails after `timeoutMs`. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DaprSidecar } from '@winvestco/common';
 import { expect } from 'chai';
 import { dropDatabases, fetchRefuses, PLATFORM_CONTROL_PLANE, readRunFile, REPO_ROOT, tcpReachable } from '../../src/index.ts';
-import { eventually, InvokeClient, testPlatform } from '../../src/testing/index.ts';
+import { eventually, InvokeClient, testPlatform, throughGateway } from '../../src/testing/index.ts';
 
 /** The processes whose environment holds every one of `markers` (NAME=value). */
 function processesWith(...markers: string[]): string[] {
@@ -87,29 +87,18 @@ describe('npm start (the launcher) as a user runs it', function () {
   });
 
   it('when a customer follows the README (register, log in, deposit), then the provider\'s callback reaches the payment service through the gateway and the money lands', async () => {
-    const gateway = readRunFile().apps.find((a) => a.appID === 'gateway')!;
-    const call = async (pathName: string, body?: object, token?: string) => {
-      const reply = await fetch(`http://127.0.0.1:${gateway.appPort + offset}/v1.0/invoke/${pathName}`, {
-        method: body ? 'POST' : 'GET',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: reply.status, body: (await reply.json()) as Record<string, unknown> };
-    };
+    const gatewayPort = readRunFile().apps.find((a) => a.appID === 'gateway')!.appPort + offset;
+    const users = throughGateway(gatewayPort, 'user-service');
+    const wallets = throughGateway(gatewayPort, 'funds-service');
+    const payments = throughGateway(gatewayPort, 'payment-service');
     const email = `readme-${Date.now()}@example.com`;
-    expect((await call('user-service/method/auth/register', { email, password: 'blue-k1te-sky', firstName: 'Ann', lastName: 'Rao' })).status).to.equal(201);
-    const token = (await call('user-service/method/auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
-    await eventually('the wallet to be opened', async () => ((await call('funds-service/method/wallets/me', undefined, token)).status === 200 ? true : undefined), 30_000);
-    const deposit = await call('payment-service/method/payments/deposits', { amount: '500.00', method: 'UPI' }, token);
+    expect((await users.post('auth/register', { email, password: 'blue-k1te-sky', firstName: 'Ann', lastName: 'Rao' })).status).to.equal(201);
+    const token = (await users.post('auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
+    await eventually('the wallet to be opened', async () => ((await wallets.get('wallets/me', token)).status === 200 ? true : undefined), 30_000);
+    const deposit = await payments.post('payments/deposits', { amount: '500.00', method: 'UPI' }, token);
     expect(deposit.status).to.equal(201);
-    await eventually('the deposit to succeed', async () => {
-      const payment = await call(`payment-service/method/payments/${deposit.body.paymentId as string}`, undefined, token);
-      return payment.body.status === 'SUCCEEDED' ? true : undefined;
-    }, 30_000);
-    await eventually('the wallet to show it', async () => {
-      const wallet = await call('funds-service/method/wallets/me', undefined, token);
-      return wallet.body.available === '500.0000' ? true : undefined;
-    }, 30_000);
+    await eventually('the deposit to succeed', async () => ((await payments.get(`payments/${deposit.body.paymentId}`, token)).body.status === 'SUCCEEDED' ? true : undefined), 30_000);
+    await eventually('the wallet to show it', async () => ((await wallets.get('wallets/me', token)).body.available === '500.0000' ? true : undefined), 30_000);
   });
 
   it('when a service crashes, then it is restarted, says so, and serves again', async () => {

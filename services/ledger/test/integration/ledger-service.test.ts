@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { CloudEvent } from '@winvestco/common';
 import { REPO_ROOT } from '@winvestco/platform';
-import { eventually, InvokeClient, testPlatform, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
+import { eventually, InvokeClient, testPlatform, throughGateway, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
 
 const fixtures = path.join(REPO_ROOT, 'platform/test/fixtures');
 const echoCommand = ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'echo-app.ts')];
@@ -320,10 +320,8 @@ describe('ledger service, fed by funds events through the real broker and called
         await publish('funds.deposited', ann.deposited('12.5'));
         await entriesPosted(1);
         const token = await platform.tokenFor(ann.userId);
-        const viaGateway = async (route: string) => {
-          const response = await fetch(`http://127.0.0.1:${gateway.app.appPort}/v1.0/invoke/ledger-service/method/${route}`, { headers: { authorization: `Bearer ${token}` } });
-          return { status: response.status, body: (await response.json()) as { account?: string; balance?: string; items?: unknown[] } };
-        };
+        const client = throughGateway(gateway.app.appPort, 'ledger-service');
+        const viaGateway = (route: string) => client.get<{ account?: string; balance?: string; items?: unknown[] }>(route, token);
         const own = await viaGateway(`ledger/accounts/cash:${ann.userId}/balance`);
         expect(own.status, JSON.stringify(own.body)).to.equal(200);
         expect(own.body).to.include({ account: `cash:${ann.userId}`, balance: '12.5000' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { eventually, InvokeClient, TEST_SECRETS, testPlatform, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
+import { eventually, InvokeClient, TEST_SECRETS, testPlatform, throughGateway, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
 import { signature } from '../../src/domain/signature.ts';
 
 const TIMEOUT_SECONDS = 4;
@@ -114,10 +114,9 @@ describe('payment service: deposits and withdrawals as sagas, through real sidec
   async function webhook(body: object, sign: (raw: string) => string | undefined = (raw) => signature(TEST_SECRETS.PAYMENT_WEBHOOK_SECRET, raw)) {
     const raw = JSON.stringify(body);
     const sig = sign(raw);
-    const response = await fetch(`${gatewayUrl()}/v1.0/invoke/payment-service/method/payments/webhooks/simulator`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(sig ? { 'x-signature': sig } : {}) }, body: raw,
+    return throughGateway(gateway.app.appPort, 'payment-service').call<Record<string, unknown>>('POST', 'payments/webhooks/simulator', {
+      raw, headers: { 'content-type': 'application/json', ...(sig ? { 'x-signature': sig } : {}) },
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   describe('webhooks', () => {
