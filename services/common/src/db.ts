@@ -73,3 +73,9 @@ export function createDatabase<R extends object>(
 export async function pruneKitTables(db: Queryable, options: { outboxMinutes?: number; keepDays?: number } = {}): Promise<void> {
   await db.none(PRUNE, { outboxMinutes: options.outboxMinutes ?? 60, keepDays: options.keepDays ?? 30 });
 }
+
+/** True when `error` is PostgreSQL's unique violation of `constraint` (two writers raced; the index decided). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && e.constraint === constraint;
+}

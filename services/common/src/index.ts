@@ -20,6 +20,7 @@ export * from './once.ts';
 export * from './db.ts';
 export * from './migrate.ts';
 export * from './dapr.ts';
+export * from './calls.ts';
 export * from './http.ts';
 export * from './auth.ts';
 export * from './subscriptions.ts';

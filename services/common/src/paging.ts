@@ -1,4 +1,5 @@
 // Opaque keyset cursors: (created_at, id) of the last row of the previous page.
+import { problems } from './problem.ts';
 
 export interface PageKey {
   createdAt: string;
@@ -49,4 +50,11 @@ export function decodeCursor(cursor: string): PageKey | null {
 export function nextPageKey(rows: readonly { id: string; page_at: string }[], limit: number): PageKey | null {
   const last = rows[rows.length - 1];
   return rows.length === limit && last ? { createdAt: last.page_at, id: last.id } : null;
+}
+
+/** A path parameter that must be a UUID, or a 400 naming it (it would otherwise reach PostgreSQL). */
+export function uuidParam(ctx: { params: Record<string, string | undefined> }, name: string): string {
+  const value = ctx.params[name] ?? '';
+  if (!isUuid(value)) throw problems.validation([{ field: name, message: `${name} must be a UUID` }]);
+  return value;
 }

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { validate, ValidateBy, type ValidationError, type ValidationOptions } from 'class-validator';
 import { problems, type FieldError } from './problem.ts';
 
 export type Constructor<T> = new () => T;
@@ -74,4 +74,26 @@ export async function parseBody<T extends object>(dto: Constructor<T>, body: unk
 /** Same rules for query strings: every value arrives as a string. */
 export async function parseQuery<T extends object>(dto: Constructor<T>, query: Record<string, unknown>): Promise<T> {
   return parseBody(dto, { ...query });
+}
+
+/**
+ * A property that is an object of class `dto` (an answer nesting another, say), checked
+ * with that class's own rules; the message names the inner fields that are wrong.
+ */
+export function IsInstanceOf<T extends object>(dto: () => Constructor<T>, options?: ValidationOptions) {
+  const problemsOf = new WeakMap<object, string>();
+  return ValidateBy(
+    {
+      name: 'isInstanceOf',
+      validator: {
+        validate: async (value: unknown, args) => {
+          const { errors } = await fieldErrors(dto(), value, false);
+          if (errors.length && args?.object) problemsOf.set(args.object, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+          return errors.length === 0;
+        },
+        defaultMessage: (args) => `${args?.property} is not a valid ${dto().name}${args?.object && problemsOf.has(args.object) ? ` (${problemsOf.get(args.object)})` : ''}`,
+      },
+    },
+    options,
+  );
 }

@@ -1,16 +1,11 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  answerOnce, authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, DEFAULT_CURRENCY, encodeCursor, isUuid, parseBody, parseQuery, problems, Router,
-  type TokenVerifier,
+  answerOnce, authenticate, caller, CreditRequest, DebitRequest, DEFAULT_PAGE_SIZE, pageStart, DEFAULT_CURRENCY, encodeCursor, fundsRoutes as routes,
+  LockRequest, parseBody, parseQuery, ReleaseRequest, Router, SettleRequest, uuidParam, WalletQuery, type TokenVerifier,
 } from '@winvestco/common';
-import { CreditRequest, DebitRequest, LockRequest, lockView, ReleaseRequest, SettleRequest, TransactionsQuery, transactionView, WalletQuery, walletView } from './dto.ts';
+import { lockView, TransactionsQuery, transactionView, walletView } from './dto.ts';
 import * as funds from './usecases.ts';
 
-function uuidParam(ctx: { params: Record<string, string | undefined> }, name: string): string {
-  const value = ctx.params[name] ?? '';
-  if (!isUuid(value)) throw problems.validation([{ field: name, message: `${name} must be a UUID` }]);
-  return value;
-}
 
 export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router {
   const router = new Router();
@@ -30,23 +25,23 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
 
   // For other services (the payment and order sagas, the ledger's reconciliation). Every
   // route that moves money needs an Idempotency-Key: a repeat gets the first answer.
-  router.get('/internal/wallets/:userId', async (ctx) => {
+  router.get(routes.wallet.path, async (ctx) => {
     const query = await parseQuery(WalletQuery, ctx.query);
     ctx.body = walletView((await funds.walletOf(db, uuidParam(ctx, 'userId'), query.currency ?? DEFAULT_CURRENCY)).wallet);
   });
 
-  router.post('/internal/funds/locks', async (ctx) => {
+  router.post(routes.lock.path, async (ctx) => {
     const body = await parseBody(LockRequest, ctx.request.body);
     await answerOnce(ctx, db, async (t) => ({ status: 201, body: lockView(await funds.lockFunds(t, { ...body, currency: body.currency ?? DEFAULT_CURRENCY })) }));
   });
 
-  router.post('/internal/funds/locks/:lockId/release', async (ctx) => {
+  router.post(routes.release.path, async (ctx) => {
     const lockId = uuidParam(ctx, 'lockId');
     const body = await parseBody(ReleaseRequest, ctx.request.body ?? {});
     await answerOnce(ctx, db, async (t) => ({ status: 200, body: lockView(await funds.releaseLock(t, lockId, body.reason ?? null)) }));
   });
 
-  router.post('/internal/funds/locks/:lockId/settle', async (ctx) => {
+  router.post(routes.settle.path, async (ctx) => {
     const lockId = uuidParam(ctx, 'lockId');
     const body = await parseBody(SettleRequest, ctx.request.body);
     await answerOnce(ctx, db, async (t) => {
@@ -55,7 +50,7 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
     });
   });
 
-  router.post('/internal/funds/credits', async (ctx) => {
+  router.post(routes.credit.path, async (ctx) => {
     const body = await parseBody(CreditRequest, ctx.request.body);
     await answerOnce(ctx, db, async (t) => ({
       status: 201,
@@ -63,7 +58,7 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
     }));
   });
 
-  router.post('/internal/funds/debits', async (ctx) => {
+  router.post(routes.debit.path, async (ctx) => {
     const body = await parseBody(DebitRequest, ctx.request.body);
     await answerOnce(ctx, db, async (t) => {
       const settled = await funds.debit(t, { ...body, currency: body.currency ?? DEFAULT_CURRENCY });

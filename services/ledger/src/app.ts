@@ -13,7 +13,7 @@ import type { LedgerRepositories } from './store.ts';
 export async function buildLedgerService({ config, dapr, db }: ServiceDeps<LedgerRepositories, LedgerConfig>): Promise<ServiceParts<LedgerRepositories>> {
   const verifier = await tokenVerifier(dapr, config.dapr.secretStore);
   return {
-    routes: ledgerRoutes(db, verifier, fundsWallets(dapr, config.fundsAppId)),
+    routes: ledgerRoutes(db, verifier, fundsWallets(dapr)),
     subscriptions: [fundsSubscription()],
   };
 }

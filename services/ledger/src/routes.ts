@@ -1,7 +1,7 @@
 // HTTP: parse and validate, call a use case, shape the reply. Every route needs a bearer
 // token; a client sees only their own accounts, an admin everything.
 import {
-  authenticate, caller, DEFAULT_PAGE_SIZE, DEFAULT_CURRENCY, pageStart, encodeCursor, isUuid, parseBody, parseQuery, problems, requireRole, Router,
+  authenticate, caller, DEFAULT_PAGE_SIZE, DEFAULT_CURRENCY, pageStart, encodeCursor, parseBody, parseQuery, problems, requireRole, Router, uuidParam,
   type Caller, type TokenVerifier,
 } from '@winvestco/common';
 import { accountOf, cashAccount, lockedAccount, ownsAccount, type Account } from './domain/accounts.ts';
@@ -11,11 +11,6 @@ import * as ledger from './usecases.ts';
 
 const isAdmin = (who: Caller) => who.roles.includes('ADMIN');
 
-function uuidParam(ctx: { params: Record<string, string | undefined> }, name: string): string {
-  const value = ctx.params[name] ?? '';
-  if (!isUuid(value)) throw problems.validation([{ field: name, message: `${name} must be a UUID` }]);
-  return value.toLowerCase();
-}
 
 function accountParam(text: string | undefined, field: string): Account {
   const account = accountOf(text ?? '');

@@ -1,6 +1,6 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, IDEMPOTENCY_HEADER, idempotencyKeyOf, isUuid, parseBody, parseQuery, problems, Router,
+  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, IDEMPOTENCY_HEADER, idempotencyKeyOf, parseBody, parseQuery, problems, Router, uuidParam,
   type AppContext, type Logger, type TokenVerifier,
 } from '@winvestco/common';
 import { signatureValid } from './domain/signature.ts';
@@ -50,8 +50,7 @@ export function paymentRoutes(deps: PaymentRouteDeps): Router {
   });
 
   router.get('/payments/:id', signedIn, async (ctx) => {
-    const id = ctx.params.id ?? '';
-    if (!isUuid(id)) throw problems.validation([{ field: 'id', message: 'id must be a UUID' }]);
+    const id = uuidParam(ctx, 'id');
     ctx.body = paymentView(await payments.paymentOf(db, caller(ctx).id, id));
   });
 

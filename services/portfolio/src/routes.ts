@@ -1,17 +1,13 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  answerOnce, authenticate, caller, isUuid, parseBody, problems, Router, SYMBOL, type TokenVerifier,
+  answerOnce, authenticate, caller, parseBody, problems, Router, SYMBOL, uuidParam, type TokenVerifier,
 } from '@winvestco/common';
 import {
   ConsumeRequest, holdingDetailView, performanceView, portfolioView, ReleaseRequest, ReserveRequest, reservationView, SYMBOL_MESSAGE,
 } from './dto.ts';
 import * as portfolio from './usecases.ts';
 
-function orderIdParam(ctx: { params: Record<string, string | undefined> }): string {
-  const id = ctx.params.orderId ?? '';
-  if (!isUuid(id)) throw problems.validation([{ field: 'orderId', message: 'orderId must be a UUID' }]);
-  return id;
-}
+const orderIdParam = (ctx: { params: Record<string, string | undefined> }) => uuidParam(ctx, 'orderId');
 
 /** Symbols are capitals; a client's `infy` means INFY. */
 function symbolParam(ctx: { params: Record<string, string | undefined> }): string {

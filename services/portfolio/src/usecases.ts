@@ -2,7 +2,7 @@
 // API) the order saga call these; each change is one transaction: a handler's, or the
 // savepoint answerOnce opens under the request's idempotency key.
 import { randomUUID } from 'node:crypto';
-import { money, problems, type Db, type Logger, type TradeExecuted } from '@winvestco/common';
+import { isUniqueViolation, money, problems, type Db, type Logger, type TradeExecuted } from '@winvestco/common';
 import { freeQuantity, type Holding, type Portfolio, type Reservation } from './domain/portfolio.ts';
 import { applyBuy, applySell, type Fill } from './domain/position.ts';
 import * as reservations from './domain/reservation.ts';
@@ -32,10 +32,6 @@ export interface ReserveInput {
   orderId: string;
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e.code === '23505' && e.constraint === constraint;
-}
 
 const noPortfolio = (userId: string) => problems.notFound(`User ${userId} has no portfolio yet; it is opened when their registration is processed`);
 const noReservation = (orderId: string) => problems.notFound(`Order ${orderId} has no reservation`);

@@ -1,6 +1,6 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, isUuid, parseBody, parseQuery, problems, requireRole, Router,
+  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, parseBody, parseQuery, requireRole, Router, uuidParam,
   type AppContext, type TokenVerifier,
 } from '@winvestco/common';
 import type { Next } from 'koa';
@@ -12,11 +12,7 @@ import {
 import * as users from './usecases.ts';
 
 /** A path parameter that must be a user id. */
-function userIdParam(ctx: { params: Record<string, string | undefined> }): string {
-  const id = ctx.params.id ?? '';
-  if (!isUuid(id)) throw problems.validation([{ field: 'id', message: 'id must be a UUID' }]);
-  return id;
-}
+const userIdParam = (ctx: { params: Record<string, string | undefined> }) => uuidParam(ctx, 'id');
 
 /** Token responses must not be kept by any cache between the client and us. */
 async function noStore(ctx: AppContext, next: Next): Promise<void> {

@@ -1,7 +1,7 @@
 // The user service's operations. Routes (and, in other services, event handlers and
 // workflow activities) call these; each writes its change and its events in one transaction.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { problems, usersTopic, type Caller, type Db, type PageKey, type TokenClaims, type TokenSigner } from '@winvestco/common';
+import { isUniqueViolation, problems, usersTopic, type Caller, type Db, type PageKey, type TokenClaims, type TokenSigner } from '@winvestco/common';
 import {
   mayLogIn, profileChanges, roleChangeRefusal, statusChangeRefusal,
   type Account, type ProfileRequest, type User, type UserRole, type UserStatus,
@@ -41,10 +41,6 @@ export interface Session {
   refreshExpiresIn: number;
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e.code === '23505' && e.constraint === constraint;
-}
 
 const emailTaken = () => problems.conflict('An account with this email already exists');
 const changedMeanwhile = () => problems.conflict('The account changed meanwhile; reload and try again');

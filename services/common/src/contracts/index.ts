@@ -13,6 +13,7 @@ export * from './ledger.ts';
 export * from './payments.ts';
 export * from './market.ts';
 export * from './trades.ts';
+export * from './routes/index.ts';
 
 /** Every topic of the platform: the source of the brokers' publishing scopes. */
 export const TOPICS: readonly Topic[] = [usersTopic, fundsTopic, ledgerTopic, paymentsTopic, marketTopic, tradesTopic];

@@ -1,5 +1,6 @@
 // The rules of money in a wallet, pure: what may be locked, released, settled, credited.
 import { money, type LockPurpose } from '@winvestco/common';
+export type { CreditKind } from '@winvestco/common';
 
 export const WALLET_STATUSES = ['ACTIVE', 'FROZEN', 'CLOSED'] as const;
 export type WalletStatus = (typeof WALLET_STATUSES)[number];
@@ -7,8 +8,6 @@ export const LOCK_STATUSES = ['LOCKED', 'RELEASED', 'SETTLED'] as const;
 export type LockStatus = (typeof LOCK_STATUSES)[number];
 export const TRANSACTION_TYPES = ['DEPOSIT', 'WITHDRAWAL', 'TRADE_DEBIT', 'TRADE_CREDIT', 'FEE'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
-export const CREDIT_KINDS = ['DEPOSIT', 'TRADE_CREDIT'] as const;
-export type CreditKind = (typeof CREDIT_KINDS)[number];
 
 /** Amounts are decimal strings with four decimals, as stored. */
 export interface Wallet {

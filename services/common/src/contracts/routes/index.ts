@@ -1,0 +1,2 @@
+// Internal routes, declared once for their callee and their callers (see calls.ts).
+export * from './funds.ts';
