@@ -263,7 +263,7 @@ export class TestPlatform {
    */
   async resetData(service: string): Promise<void> {
     const db = this.adminDb(service);
-    const tables = await db.map("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schemaversion'", [], (r: { tablename: string }) => r.tablename);
+    const tables = await db.map("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schemaversion', 'kit_schemaversion')", [], (r: { tablename: string }) => r.tablename);
     if (!tables.length) return;
     for (let attempt = 1; ; attempt += 1) {
       try {
