@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { daprBinary } from './paths.ts';
-import { httpOk, startProcess, waitFor, type ManagedProcess } from './processes.ts';
+import { httpOk, startProcess, Supervised, waitFor } from './processes.ts';
 
 export interface ControlPlanePorts {
   sentry: number;
@@ -44,7 +44,11 @@ export interface ControlPlane {
   placementAddress: string;
   schedulerAddress: string;
   mtls: Mtls;
-  processes: ManagedProcess[];
+  /** Each kept running: restarted after a growing delay when it dies, and said in the log. */
+  sentry: Supervised;
+  placement: Supervised;
+  scheduler: Supervised;
+  stop(): Promise<void>;
 }
 
 /**
@@ -54,6 +58,9 @@ export interface ControlPlane {
  * platform trust each other across restarts.
  */
 export async function startControlPlane(ports: ControlPlanePorts, stateDir: string, logDir: string, say: (m: string) => void): Promise<ControlPlane> {
+  // Without placement no saga moves, without the scheduler no timer fires, without sentry no
+  // sidecar renews its certificate: each is supervised like the apps.
+  const supervise = (start: () => ReturnType<typeof startProcess>) => new Supervised(start, say);
   const common = ['--log-level', 'info', '--metrics-listen-address', '127.0.0.1'];
   const sentryDir = path.join(stateDir, 'sentry');
   const creds = path.join(sentryDir, 'creds');
@@ -61,7 +68,7 @@ export async function startControlPlane(ports: ControlPlanePorts, stateDir: stri
   const sentryConfig = path.join(sentryDir, 'config.yaml');
   // Sentry exits without a config file; an empty one means the defaults (24h certificates).
   if (!existsSync(sentryConfig)) writeFileSync(sentryConfig, '');
-  const sentry = startProcess({
+  const sentry = supervise(() => startProcess({
     name: 'sentry',
     command: daprBinary('sentry'),
     args: [
@@ -75,13 +82,13 @@ export async function startControlPlane(ports: ControlPlanePorts, stateDir: stri
       '--metrics-port', String(ports.sentryMetrics),
     ],
     logFile: path.join(logDir, 'sentry.log'),
-  });
+  }));
   const caFile = path.join(creds, 'ca.crt');
-  await waitFor('sentry to be healthy with its root certificate', async () => existsSync(caFile) && (await httpOk(`http://127.0.0.1:${ports.sentryHealthz}/healthz`)), { process: sentry });
+  await waitFor('sentry to be healthy with its root certificate', async () => existsSync(caFile) && (await httpOk(`http://127.0.0.1:${ports.sentryHealthz}/healthz`)), { process: sentry.current });
   const sentryAddress = `127.0.0.1:${ports.sentry}`;
   const tls = ['--tls-enabled', '--trust-anchors-file', caFile, '--sentry-address', sentryAddress];
 
-  const placement = startProcess({
+  const placement = supervise(() => startProcess({
     name: 'placement',
     command: daprBinary('placement'),
     args: [
@@ -94,8 +101,8 @@ export async function startControlPlane(ports: ControlPlanePorts, stateDir: stri
       '--initial-cluster', `dapr-placement-0=127.0.0.1:${ports.placementRaft}`,
     ],
     logFile: path.join(logDir, 'placement.log'),
-  });
-  const scheduler = startProcess({
+  }));
+  const scheduler = supervise(() => startProcess({
     name: 'scheduler',
     command: daprBinary('scheduler'),
     args: [
@@ -113,16 +120,19 @@ export async function startControlPlane(ports: ControlPlanePorts, stateDir: stri
       '--identity-directory-write', path.join(stateDir, 'scheduler-tls'),
     ],
     logFile: path.join(logDir, 'scheduler.log'),
-  });
+  }));
   say(`sentry (mTLS) on ${sentryAddress}, placement on 127.0.0.1:${ports.placement}, scheduler on 127.0.0.1:${ports.scheduler} (logs in ${logDir})`);
   await Promise.all([
-    waitFor('placement to be healthy', () => httpOk(`http://127.0.0.1:${ports.placementHealthz}/healthz`), { process: placement }),
-    waitFor('scheduler to be healthy', () => httpOk(`http://127.0.0.1:${ports.schedulerHealthz}/healthz`), { process: scheduler }),
+    waitFor('placement to be healthy', () => httpOk(`http://127.0.0.1:${ports.placementHealthz}/healthz`), { process: placement.current }),
+    waitFor('scheduler to be healthy', () => httpOk(`http://127.0.0.1:${ports.schedulerHealthz}/healthz`), { process: scheduler.current }),
   ]);
   return {
     placementAddress: `127.0.0.1:${ports.placement}`,
     schedulerAddress: `127.0.0.1:${ports.scheduler}`,
     mtls: { sentryAddress, trustAnchors: readFileSync(caFile, 'utf8') },
-    processes: [sentry, placement, scheduler],
+    sentry,
+    placement,
+    scheduler,
+    stop: async () => void (await Promise.all([placement.stop(), scheduler.stop()]).then(() => sentry.stop())),
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ControlPlane } from './controlPlane.ts';
-import { httpOk, startProcess, waitFor, type ManagedProcess } from './processes.ts';
+import { httpOk, startProcess, Supervised, waitFor, type ManagedProcess } from './processes.ts';
 import type { RunApp } from './runFile.ts';
 import { startSidecar } from './sidecar.ts';
 
@@ -41,54 +41,9 @@ export interface LaunchedApp {
   /** The processes running now (a restart replaces them). */
   readonly sidecar: ManagedProcess;
   readonly process: ManagedProcess;
+  /** The same, kept running (or started again on purpose, with resume()). */
+  readonly supervised: { sidecar: Supervised; process: Supervised };
   stop(): Promise<void>;
-}
-
-const FIRST_DELAY_MS = 1000;
-const MAX_DELAY_MS = 30_000;
-/** A process that ran this long without exiting starts over at the first delay. */
-const STABLE_MS = 60_000;
-
-/** Keeps a process running: when it exits on its own, starts it again after a growing delay. */
-class Supervised {
-  private proc: ManagedProcess;
-  private stopped = false;
-  private delay = FIRST_DELAY_MS;
-  private timer?: NodeJS.Timeout;
-
-  constructor(private readonly start: () => ManagedProcess, private readonly say?: (message: string) => void) {
-    this.proc = this.run();
-  }
-
-  get current(): ManagedProcess {
-    return this.proc;
-  }
-
-  private run(): ManagedProcess {
-    const proc = this.start();
-    const startedAt = Date.now();
-    if (this.say) {
-      const say = this.say;
-      void proc.exit.then((code) => {
-        if (this.stopped) return;
-        if (Date.now() - startedAt > STABLE_MS) this.delay = FIRST_DELAY_MS;
-        say(`${proc.name} exited with code ${code}${proc.logFile ? ` (see ${proc.logFile})` : ''}; restarting it in ${this.delay / 1000}s`);
-        this.timer = setTimeout(() => {
-          if (this.stopped) return;
-          this.proc = this.run();
-          say(`${proc.name} restarted`);
-        }, this.delay);
-        this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
-      });
-    }
-    return proc;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.proc.stop();
-  }
 }
 
 /**
@@ -154,6 +109,7 @@ export async function launchApp(env: Environment, app: RunApp, options: LaunchOp
     get process() {
       return child.current;
     },
+    supervised: { sidecar, process: child },
     stop,
   };
 }

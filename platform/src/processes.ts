@@ -65,6 +65,62 @@ function prefixLines(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.
   stream.on('end', () => pending && out.write(`${prefix} ${readableLogLine(pending)}\n`));
 }
 
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30_000;
+/** A process that ran this long without exiting starts over at the first delay. */
+const STABLE_MS = 60_000;
+
+/** Keeps a process running: when it exits on its own, starts it again after a growing delay. */
+export class Supervised {
+  private proc: ManagedProcess;
+  private stopped = false;
+  private delay = FIRST_DELAY_MS;
+  private timer?: NodeJS.Timeout;
+
+  /** With `say`, a process that exits on its own is started again and the restart is said; without, it is left down. */
+  constructor(private readonly start: () => ManagedProcess, private readonly say?: (message: string) => void) {
+    this.proc = this.run();
+  }
+
+  get current(): ManagedProcess {
+    return this.proc;
+  }
+
+  private run(): ManagedProcess {
+    const proc = this.start();
+    const startedAt = Date.now();
+    if (this.say) {
+      const say = this.say;
+      void proc.exit.then((code) => {
+        if (this.stopped) return;
+        if (Date.now() - startedAt > STABLE_MS) this.delay = FIRST_DELAY_MS;
+        say(`${proc.name} exited with code ${code}${proc.logFile ? ` (see ${proc.logFile})` : ''}; restarting it in ${this.delay / 1000}s`);
+        this.timer = setTimeout(() => {
+          if (this.stopped) return;
+          this.proc = this.run();
+          say(`${proc.name} restarted`);
+        }, this.delay);
+        this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
+      });
+    }
+    return proc;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.proc.stop();
+  }
+
+  /** Starts the process again when it is not running (stopped, or died unsupervised): a test that took it down on purpose. */
+  resume(): void {
+    if (!this.stopped && this.proc.running) return;
+    this.stopped = false;
+    this.delay = FIRST_DELAY_MS;
+    this.proc = this.run();
+  }
+}
+
 export function startProcess(options: StartOptions): ManagedProcess {
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,

@@ -32,6 +32,11 @@ export function startSidecar(spec: SidecarSpec): ManagedProcess {
       '--app-port', String(spec.appPort),
       '--app-protocol', 'http',
       '--app-channel-address', '127.0.0.1',
+      // An app that is not ready (its database or its workflow worker gone) gets no events and
+      // no calls until it is again: the broker keeps its messages instead of Dapr's retries
+      // running out into the dead-letter topic.
+      '--enable-app-health-check', '--app-health-check-path', '/readyz',
+      '--app-health-probe-interval', '2', '--app-health-probe-timeout', '1500', '--app-health-threshold', '2',
       '--dapr-http-port', String(spec.httpPort),
       '--dapr-grpc-port', String(spec.grpcPort),
       '--dapr-internal-grpc-port', String(spec.internalGrpcPort),

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const gatewayApp = apps.find((a) => a.appID === GATEWAY_APP_ID);
   const controlPlanePorts = shifted(PLATFORM_CONTROL_PLANE, Object.keys(PLATFORM_CONTROL_PLANE) as (keyof ControlPlanePorts)[]);
   const controlPlane = await startControlPlane(controlPlanePorts, STATE_DIR, logDir, say);
-  cleanups.push(async () => void (await Promise.all(controlPlane.processes.map((p) => p.stop()))));
+  cleanups.push(() => controlPlane.stop());
 
   const env: Environment = {
     controlPlane,

@@ -47,6 +47,8 @@ export interface AppLaunchOptions {
   extraConfigFiles?: string[];
   /** A sidecar without an mTLS identity (what an intruder's sidecar could do). */
   withoutMtls?: boolean;
+  /** Restart the app or its sidecar when either dies, as npm start does (a test that kills one). */
+  restart?: boolean;
 }
 
 export interface TestApp extends LaunchedApp {
@@ -215,7 +217,10 @@ export class TestPlatform {
         appEnv: { PGHOST: this.postgres.host, PGPORT: String(this.postgres.port), TOPIC_PREFIX: this.topicPrefix },
       },
       app,
-      { echoAppLogs: false, extraResourcesPaths, extraConfigFiles: options.extraConfigFiles, withoutMtls: options.withoutMtls, env: { ...dbEnv, ...options.env } },
+      {
+        echoAppLogs: false, extraResourcesPaths, extraConfigFiles: options.extraConfigFiles, withoutMtls: options.withoutMtls, env: { ...dbEnv, ...options.env },
+        ...(options.restart ? { restart: { say } } : {}),
+      },
     );
     say(`${appId} up in ${((Date.now() - started) / 1000).toFixed(1)}s (${broker}; logs in ${path.join(this.workDir, 'logs')})`);
     const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
@@ -278,7 +283,7 @@ export class TestPlatform {
   /** Stops everything and drops what this run made: databases, roles, Redis streams. */
   async stop(): Promise<void> {
     await Promise.all([...this.shared.apps].map((a) => a.stop().catch(() => undefined)));
-    await Promise.all(this.controlPlane.processes.map((p) => p.stop()));
+    await this.controlPlane.stop();
     await Promise.all([...this.shared.admins.values()].map((db) => db.$pool.end()));
     await dropDatabases(this.postgres, this.dbPrefix).catch((error: unknown) => say(`could not drop this run's databases: ${String(error)}`));
     const topics = [...TOPICS.map((t) => t.name), ...[...SERVICE_APP_IDS, ...PROBE_APPS].map(deadLetterTopicOf)];

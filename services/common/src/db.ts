@@ -3,6 +3,8 @@ import type { DatabaseConfig } from './config.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { InboxRepository } from './inbox.ts';
 import { OutboxRepository } from './outbox.ts';
+import { DeadLetterRepository } from './dead-letters.ts';
+import { SagaRepository } from './saga-store.ts';
 import { sqlFolder } from './sql.ts';
 
 const PRUNE = sqlFolder(import.meta.url)('kit-prune');
@@ -12,6 +14,8 @@ export interface KitRepositories {
   outbox: OutboxRepository;
   inbox: InboxRepository;
   idempotency: IdempotencyRepository;
+  sagas: SagaRepository;
+  deadLetters: DeadLetterRepository;
 }
 
 export type Queryable = IBaseProtocol<unknown>;
@@ -61,7 +65,10 @@ export function createDatabase<R extends object>(
 ): DatabaseHandle<R> {
   const pgp = pgPromise<R & KitRepositories>({
     extend(obj) {
-      Object.assign(obj, { outbox: new OutboxRepository(obj), inbox: new InboxRepository(obj), idempotency: new IdempotencyRepository(obj) }, repositories(obj));
+      Object.assign(obj, {
+        outbox: new OutboxRepository(obj), inbox: new InboxRepository(obj), idempotency: new IdempotencyRepository(obj),
+        sagas: new SagaRepository(obj), deadLetters: new DeadLetterRepository(obj),
+      }, repositories(obj));
     },
   });
   const db = pgp(connectionOptions(config, { max: options.max, applicationName: options.applicationName ?? config.user }));

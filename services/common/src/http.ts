@@ -26,6 +26,8 @@ export interface AppOptions {
   metrics: Metrics;
   /** Mounted in order: the service's routes, its subscriptions. */
   routers: Router[];
+  /** False makes /healthz answer 503: the process should be restarted (a workflow worker that cannot reconnect). */
+  liveness?: () => boolean;
   /** Each named check must resolve true for /readyz to answer 200. */
   readiness?: Record<string, () => Promise<boolean>>;
   /** When set, every call except health and metrics must carry it in `dapr-api-token`. */
@@ -136,7 +138,9 @@ export function createApp(options: AppOptions): Koa<AppState> {
 
   const system = new Router();
   system.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok' };
+    const alive = options.liveness?.() ?? true;
+    ctx.status = alive ? 200 : 503;
+    ctx.body = { status: alive ? 'ok' : 'failing' };
   });
   system.get('/readyz', async (ctx) => {
     const checks: Record<string, boolean> = {};

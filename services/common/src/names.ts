@@ -37,15 +37,22 @@ export const GATEWAY_APP_ID = 'gateway';
  * serves (`/internal/**`, the event routes Dapr delivers to, `/dapr/**`, health, metrics)
  * stays between sidecars.
  */
-export const PUBLIC_ROUTES: Readonly<Record<string, readonly string[]>> = {
+const OWN_ROUTES: Readonly<Record<string, readonly string[]>> = {
   'user-service': ['auth', 'users', '.well-known'],
   'market-service': ['instruments', 'quotes', 'candles', 'market'],
   'portfolio-service': ['portfolio'],
   'funds-service': ['wallets'],
   'ledger-service': ['ledger'],
   'order-service': ['orders'],
-  'trade-service': ['executions', 'orderbook'],
+  'trade-service': ['executions', 'orderbook', 'charges'],
   'payment-service': ['payments'],
   'notification-service': ['notifications'],
   'report-service': ['reports'],
 };
+
+/** Every service's kit ops routes (dead letters, sagas), for ADMIN tokens only. */
+export const ADMIN_PREFIX = 'admin';
+
+export const PUBLIC_ROUTES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(OWN_ROUTES).map(([appId, prefixes]) => [appId, [...prefixes, ADMIN_PREFIX]]),
+);

@@ -14,7 +14,11 @@ export async function idempotent<R>(db: Db<R>, key: string, hash: string, work: 
   return db.tx(async (t) => {
     if (!(await t.idempotency.claim(key, hash))) {
       const stored = await t.idempotency.get(key);
-      if (stored.requestHash !== hash) throw new Problem(422, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different request');
+      if (stored.requestHash !== hash) {
+        throw new Problem(422, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different request', [
+          { field: 'Idempotency-Key', message: 'this key was already used for a different request; send a new key for a new request' },
+        ]);
+      }
       return { ...stored.answer, replayed: true };
     }
     let answer: IdempotentAnswer;
@@ -37,6 +41,30 @@ export async function idempotent<R>(db: Db<R>, key: string, hash: string, work: 
 export async function answerOnce<R>(ctx: AppContext, db: Db<R>, work: (t: Db<R>) => Promise<IdempotentAnswer>): Promise<void> {
   const key = idempotencyKeyOf(ctx.get(IDEMPOTENCY_HEADER) || undefined);
   const answer = await idempotent(db, key, requestHash(ctx.method, ctx.path, ctx.request.body), work);
+  ctx.status = answer.status;
+  ctx.body = answer.body;
+  if (answer.status >= 400) ctx.type = 'application/problem+json';
+  ctx.set('Idempotent-Replayed', String(answer.replayed));
+}
+
+/**
+ * For a client's POST that creates something: with an Idempotency-Key header, the work runs
+ * once per (scope, key), as payment APIs define it: the same key with the same request gets
+ * the first answer (`Idempotent-Replayed: true`), with a different request a 422 naming the
+ * key, and requests racing with one key wait for the first one's answer (one row, never a
+ * 500). Without the header the work simply runs. `scope` keeps one user's keys apart from
+ * another's.
+ */
+export async function clientOnce<R>(ctx: AppContext, db: Db<R>, scope: string, work: (t: Db<R>) => Promise<IdempotentAnswer>): Promise<void> {
+  const sent = ctx.get(IDEMPOTENCY_HEADER);
+  if (!sent) {
+    const answer = await db.tx((t) => work(t));
+    ctx.status = answer.status;
+    ctx.body = answer.body;
+    return;
+  }
+  const key = idempotencyKeyOf(sent);
+  const answer = await idempotent(db, `client:${scope}:${key}`, requestHash(ctx.method, ctx.path, ctx.request.body), work);
   ctx.status = answer.status;
   ctx.body = answer.body;
   if (answer.status >= 400) ctx.type = 'application/problem+json';

@@ -7,8 +7,10 @@ import { sqlFolder } from './sql.ts';
 const sql = sqlFolder(import.meta.url);
 const SQL = {
   add: sql('outbox-add'),
-  claim: sql('outbox-claim'),
+  pending: sql('outbox-pending'),
   markPublished: sql('outbox-mark-published'),
+  lease: sql('outbox-lease'),
+  leaseRelease: sql('outbox-lease-release'),
   markFailed: sql('outbox-mark-failed'),
   pendingCount: sql('outbox-pending-count'),
 };
@@ -41,9 +43,9 @@ export class OutboxRepository {
     return event;
   }
 
-  /** Locks a batch so two relays (two replicas) never publish the same rows at once. */
-  async claimBatch(limit: number): Promise<PendingEvent[]> {
-    const rows = await this.q.any<OutboxRow>(SQL.claim, { limit });
+  /** The next unpublished events in the order they were written (for the lease holder). */
+  async pending(limit: number): Promise<PendingEvent[]> {
+    const rows = await this.q.any<OutboxRow>(SQL.pending, { limit });
     return rows.map((r) => ({
       id: r.id,
       topic: r.topic,
@@ -55,8 +57,17 @@ export class OutboxRepository {
     }));
   }
 
-  async markPublished(id: string): Promise<void> {
-    await this.q.none(SQL.markPublished, { id });
+  async markPublished(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.q.none(SQL.markPublished, { ids });
+  }
+
+  /** Takes or renews the relay lease for `seconds`; false while another relay holds it. */
+  async lease(holder: string, seconds: number): Promise<boolean> {
+    return (await this.q.oneOrNone(SQL.lease, { holder, seconds })) !== null;
+  }
+
+  async releaseLease(holder: string): Promise<void> {
+    await this.q.none(SQL.leaseRelease, { holder });
   }
 
   async markFailed(id: string, error: string): Promise<void> {

@@ -51,7 +51,8 @@ export const problems = {
   unsupportedMediaType: (detail: string) => new Problem(415, 'unsupported-media-type', 'Unsupported media type', detail),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
     new Problem(429, 'too-many-requests', 'Too many requests', detail, undefined, { 'Retry-After': String(retryAfterSeconds) }),
-  unavailable: (detail: string) => new Problem(503, 'unavailable', 'Service unavailable', detail),
+  unavailable: (detail: string, retryAfterSeconds?: number) =>
+    new Problem(503, 'unavailable', 'Service unavailable', detail, undefined, retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {}),
   badGateway: (detail: string) => new Problem(502, 'bad-gateway', 'Bad gateway', detail),
   gatewayTimeout: (detail: string) => new Problem(504, 'gateway-timeout', 'Gateway timeout', detail),
 };

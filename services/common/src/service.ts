@@ -7,9 +7,14 @@ import { createApp, type Router } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { migrate, MIGRATIONS_ROOT } from './migrate.ts';
+import { Gauge } from 'prom-client';
+import { adminRoutes } from './admin.ts';
+import { authenticate, requireRole, tokenVerifier } from './auth.ts';
 import { OutboxRelay } from './relay.ts';
-import { subscriptionRouter, type Subscription } from './subscriptions.ts';
-import { createWorkflowRuntime, type WorkflowDefinitions } from './workflow.ts';
+import { repeat } from './repeat.ts';
+import { SagaDispatch, sagaBookActivities } from './saga-dispatch.ts';
+import { consumer, type Subscription } from './subscriptions.ts';
+import { createWorkflowClient, SupervisedWorkflowRuntime, type WorkflowDefinitions } from './workflow.ts';
 
 export interface ServiceDeps<R, C extends ServiceConfig> {
   config: C;
@@ -17,6 +22,8 @@ export interface ServiceDeps<R, C extends ServiceConfig> {
   dapr: DaprSidecar;
   log: Logger;
   metrics: Metrics;
+  /** Starts the sagas use cases ask for (SagaRepository.begin) and raises their signals; wake it after such a commit. */
+  sagas: SagaDispatch;
 }
 
 export interface ServiceParts<R> {
@@ -73,28 +80,50 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
   log.info('waiting for the Dapr sidecar');
   await dapr.waitUntilReady(120_000);
 
-  const parts = await definition.build({ config, db, dapr, log, metrics });
+  const workflowClient = createWorkflowClient(config.dapr);
+  const sagas = new SagaDispatch(db, workflowClient, log);
+  const parts = await definition.build({ config, db, dapr, log, metrics, sagas });
   const { appId, dapr: { pubsubName, topicPrefix } } = config;
-  const subscriptions = subscriptionRouter(parts.subscriptions ?? [], { appId, pubsubName, topicPrefix, db, dapr, metrics, log });
-  const workflows = parts.workflows ? createWorkflowRuntime(config.dapr, parts.workflows) : undefined;
+  const events = consumer(parts.subscriptions ?? [], { appId, pubsubName, topicPrefix, db, dapr, metrics, log });
+  const workflows = parts.workflows
+    ? new SupervisedWorkflowRuntime(config.dapr, { workflows: parts.workflows.workflows, activities: [...parts.workflows.activities, ...sagaBookActivities(db, log)] }, log)
+    : undefined;
+  const verifier = await tokenVerifier(dapr, config.dapr.secretStore);
+  const signedIn = authenticate(verifier);
+  const adminOnly = requireRole('ADMIN');
+  const admin = adminRoutes({
+    db, consumer: parts.subscriptions?.length ? events : undefined, ...(workflows ? { sagas: { dispatch: sagas, client: workflowClient } } : {}),
+    admin: (ctx, next) => signedIn(ctx, () => adminOnly(ctx, next)),
+  });
+  const count = (name: string, help: string, query: () => Promise<number>) => new Gauge({
+    name, help, registers: [metrics.registry],
+    async collect() {
+      this.set(await query().catch(() => -1));
+    },
+  });
+  if (parts.subscriptions?.length) count('dead_letters_open', 'Dead-lettered messages not replayed yet (GET /admin/dead-letters)', () => db.deadLetters.openCount());
+  if (workflows) count('sagas_stuck', 'Sagas STUCK, waiting for an operator (GET /admin/sagas?status=STUCK)', async () => (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM saga_instances WHERE status = \'STUCK\'')).n);
+
   const app = createApp({
     logger: log,
     metrics,
-    routers: [subscriptions, parts.routes],
+    routers: [events.router, admin, parts.routes],
     appApiToken: config.appApiToken,
     readiness: {
       database: async () => (await db.one<{ ok: number }>('SELECT 1 AS ok')).ok === 1,
       sidecar: () => dapr.outboundHealthy(),
+      ...(workflows ? { workflows: async () => workflows.connected() } : {}),
     },
+    ...(workflows ? { liveness: () => workflows.alive() } : {}),
   });
   const server = app.listen(config.port, process.env.APP_HOST ?? '127.0.0.1');
   await once(server, 'listening');
 
   const relay = new OutboxRelay(db, dapr, log, metrics, { appId, pubsubName, topicPrefix, intervalMs: config.outboxIntervalMs });
   relay.start();
-  const prune = () => pruneKitTables(db).catch((error: unknown) => log.warn({ err: error }, 'pruning the kit tables failed'));
-  const pruning = setInterval(() => void prune(), 10 * 60_000);
+  const pruning = repeat(() => pruneKitTables(db), 10 * 60_000, (error) => log.warn({ err: error }, 'pruning the kit tables failed'));
   await workflows?.start();
+  if (workflows) sagas.start();
   await parts.start?.();
   log.info(`${appId} is ready on port ${config.port}`);
 
@@ -103,9 +132,11 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
     (stopping ??= (async () => {
       log.info(`stopping ${appId}`);
       server.close();
-      clearInterval(pruning);
+      await pruning.stop();
       await parts.stop?.();
+      await sagas.stop();
       await workflows?.stop();
+      await workflowClient.stop().catch(() => undefined);
       await relay.stop();
       await close();
       log.info(`${appId} stopped`);

@@ -5,6 +5,7 @@ import type { Database, Tx } from './db.ts';
 import { Router, type AppContext } from './http.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { problems } from './problem.ts';
 import { fieldErrors } from './validation.ts';
 
 /**
@@ -33,7 +34,7 @@ export function subscribe<R, T extends Topic>(topic: T, handlers: Handlers<R, T>
  * commit together, so a redelivery (or a crash between them) can never apply it twice.
  */
 export async function applyOnce<R>(
-  db: Database<R>,
+  db: Database<R> | Tx<R>,
   consumer: string,
   event: { id: string; type: string },
   effect: (t: Tx<R>) => Promise<unknown>,
@@ -67,19 +68,23 @@ export interface SubscriptionDeclaration {
   pubsubname: string;
   topic: string;
   routes: { rules: { match: string; path: string }[]; default: string };
-  deadLetterTopic: string;
+  deadLetterTopic?: string;
 }
+
+const DEAD_LETTER_ROUTE = '/events/dead-letters';
 
 /**
  * What `GET /dapr/subscribe` answers: one subscription per topic with a routing rule per
  * handled event type, a default route that acknowledges the types this app does not handle
- * (Dapr would otherwise dead-letter them), and the app's dead-letter topic. A topic
- * subscribed twice is an error: Dapr would silently keep only one of the two.
+ * (Dapr would otherwise dead-letter them), and the app's dead-letter topic; and, for an app
+ * that consumes anything, a subscription to its own dead-letter topic, whose messages it
+ * keeps for an operator. A topic subscribed twice is an error: Dapr would silently keep only
+ * one of the two.
  */
 export function declareSubscriptions(subscriptions: readonly Subscription<unknown>[], context: Pick<SubscriptionContext<unknown>, 'appId' | 'pubsubName' | 'topicPrefix'>): SubscriptionDeclaration[] {
   const { appId, pubsubName, topicPrefix } = context;
   const seen = new Set<string>();
-  return subscriptions.map(({ topic, handlers }) => {
+  const declarations: SubscriptionDeclaration[] = subscriptions.map(({ topic, handlers }) => {
     if (seen.has(topic.name)) throw new Error(`${appId} subscribes to topic "${topic.name}" twice; Dapr keeps one subscription per topic, so put all its handlers in one subscribe()`);
     seen.add(topic.name);
     const rules = Object.keys(handlers).map((type) => {
@@ -88,18 +93,35 @@ export function declareSubscriptions(subscriptions: readonly Subscription<unknow
     });
     return { pubsubname: pubsubName, topic: topicPrefix + topic.name, routes: { rules, default: routePath(topic) }, deadLetterTopic: topicPrefix + deadLetterTopicOf(appId) };
   });
+  if (declarations.length > 0) {
+    declarations.push({ pubsubname: pubsubName, topic: topicPrefix + deadLetterTopicOf(appId), routes: { rules: [], default: DEAD_LETTER_ROUTE } });
+  }
+  return declarations;
 }
 
 function routePath(topic: Topic, type?: string): string {
   return type ? `/events/${topic.name}/${type}` : `/events/${topic.name}`;
 }
 
+export type ReplayOutcome = 'applied' | 'duplicate' | 'deadlettered' | 'ignored';
+
+export interface Consumer {
+  /** The routes Dapr calls. */
+  router: Router;
+  /**
+   * Runs a kept dead letter through its handler again (after its cause was fixed): the
+   * inbox makes it harmless when it was applied meanwhile. Throws what the handler throws.
+   */
+  replay(deadLetterId: string): Promise<ReplayOutcome>;
+}
+
 /**
  * The routes Dapr calls: the declarations above, and per event type a handler that
  * validates the payload against its contract, applies it once (inbox and effect in one
- * transaction), and dead-letters what can never be applied, with the reason.
+ * transaction), and dead-letters what can never be applied, with the reason; plus the
+ * route of the app's own dead-letter topic, which keeps each message for an operator.
  */
-export function subscriptionRouter<R>(subscriptions: readonly Subscription<R>[], context: SubscriptionContext<R>): Router {
+export function consumer<R>(subscriptions: readonly Subscription<R>[], context: SubscriptionContext<R>): Consumer {
   const { appId, pubsubName, topicPrefix, db, dapr, metrics, log } = context;
   const declarations = declareSubscriptions(subscriptions as readonly Subscription<unknown>[], context);
   const deadLetterTopic = topicPrefix + deadLetterTopicOf(appId);
@@ -111,6 +133,18 @@ export function subscriptionRouter<R>(subscriptions: readonly Subscription<R>[],
     await dapr.publishCloudEvent(pubsubName, deadLetterTopic, { ...event, deadletterreason: reason, deadletterconsumer: appId, deadlettertopic: topic.name });
   }
 
+  /** Validates and applies one delivery: applied or duplicate, or a reason it can never be applied. */
+  async function apply(topic: Topic, type: string, handler: EventHandler<R, unknown>, event: CloudEvent, on: Database<R> | Tx<R> = db): Promise<'applied' | 'duplicate' | { poison: string }> {
+    const { value, errors } = await fieldErrors(topic.events[type]!, event.data, false);
+    if (errors.length > 0) return { poison: `invalid payload: ${errors.map((e) => e.message).join('; ')}` };
+    try {
+      return await applyOnce(on, appId, event, (t) => handler(t, value, event));
+    } catch (error) {
+      if (error instanceof PoisonEvent) return { poison: error.message };
+      throw error;
+    }
+  }
+
   for (const { topic, handlers } of subscriptions) {
     router.post(routePath(topic), (ctx: AppContext) => {
       count(isCloudEvent(ctx.request.body) ? ctx.request.body.type : 'unknown', 'ignored');
@@ -118,7 +152,6 @@ export function subscriptionRouter<R>(subscriptions: readonly Subscription<R>[],
     });
 
     for (const [type, handler] of Object.entries(handlers)) {
-      const payload = topic.events[type]!;
       router.post(routePath(topic, type), async (ctx: AppContext) => {
         const body: unknown = ctx.request.body;
         if (!isCloudEvent(body)) {
@@ -127,29 +160,17 @@ export function subscriptionRouter<R>(subscriptions: readonly Subscription<R>[],
           ctx.body = { status: 'DROP' };
           return;
         }
-        const event = body;
         try {
-          const { value, errors } = await fieldErrors(payload, event.data, false);
-          if (errors.length > 0) {
-            await deadLetter(event, topic, `invalid payload: ${errors.map((e) => e.message).join('; ')}`);
+          const outcome = await apply(topic, type, handler, body);
+          if (typeof outcome === 'object') {
+            await deadLetter(body, topic, outcome.poison);
             count(type, 'deadlettered');
           } else {
-            count(type, await applyOnce(db, appId, event, (t) => handler(t, value, event)));
+            count(type, outcome);
           }
           ctx.body = { status: 'SUCCESS' };
         } catch (error) {
-          let failure = error;
-          if (error instanceof PoisonEvent) {
-            try {
-              await deadLetter(event, topic, error.message);
-              count(type, 'deadlettered');
-              ctx.body = { status: 'SUCCESS' };
-              return;
-            } catch (publishError) {
-              failure = publishError;
-            }
-          }
-          ctx.state.log.error({ err: failure, eventId: event.id, type }, 'event handler failed; Dapr will deliver it again');
+          ctx.state.log.error({ err: error, eventId: body.id, type }, 'event handler failed; Dapr will deliver it again');
           count(type, 'failed');
           ctx.body = { status: 'RETRY' };
         }
@@ -157,8 +178,47 @@ export function subscriptionRouter<R>(subscriptions: readonly Subscription<R>[],
     }
   }
 
+  const topicOfType = (type: string) => subscriptions.find((s) => type in s.handlers)?.topic;
+
+  // The app's own dead letters: ours carry why and from which topic; Dapr's (its retries
+  // exhausted) are the original event as it was.
+  router.post(DEAD_LETTER_ROUTE, async (ctx: AppContext) => {
+    const body: unknown = ctx.request.body;
+    if (!isCloudEvent(body)) {
+      ctx.body = { status: 'DROP' };
+      return;
+    }
+    const topic = typeof body.deadlettertopic === 'string' ? body.deadlettertopic : topicOfType(body.type)?.name ?? 'unknown';
+    const reason = body.deadletterreason ?? 'Dapr gave up delivering it: every retry of its resiliency policy failed';
+    await db.deadLetters.store(topic, reason, body);
+    ctx.state.log.warn({ eventId: body.id, type: body.type, topic, reason }, 'a dead letter is kept for an operator (GET /admin/dead-letters)');
+    ctx.body = { status: 'SUCCESS' };
+  });
+
   router.get('/dapr/subscribe', (ctx) => {
     ctx.body = declarations;
   });
-  return router;
+
+  async function replay(deadLetterId: string): Promise<ReplayOutcome> {
+    return db.tx(async (t) => {
+      const letter = await t.deadLetters.lockById(deadLetterId);
+      if (!letter) throw problems.notFound(`No dead letter ${deadLetterId}`);
+      if (letter.replayedAt) throw problems.conflict(`Dead letter ${deadLetterId} was replayed at ${letter.replayedAt.toISOString()} (${letter.replayOutcome})`);
+      const subscription = subscriptions.find((s) => s.topic.name === letter.topic);
+      const handler = subscription?.handlers[letter.type];
+      let outcome: ReplayOutcome;
+      if (!subscription || !handler) {
+        outcome = 'ignored';
+      } else {
+        const applied = await apply(subscription.topic, letter.type, handler, letter.event, t);
+        if (typeof applied === 'object') throw problems.conflict(`It still cannot be applied: ${applied.poison}`);
+        outcome = applied;
+      }
+      await t.deadLetters.replayed(letter.id, outcome);
+      log.info({ deadLetterId, eventId: letter.eventId, type: letter.type, outcome }, 'a dead letter was replayed');
+      return outcome;
+    });
+  }
+
+  return { router, replay };
 }

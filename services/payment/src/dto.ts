@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsMoney, PageQuery, PAYMENT_DIRECTIONS, type PaymentDirection } from '@winvestco/common';
 import { DEPOSIT_STATUSES, MAX_AMOUNT, METHODS, MIN_AMOUNT, WITHDRAWAL_STATUSES, type Method, type Payment, type PaymentStatus } from './domain/payment.ts';
+import type { HistoryEntry } from './store.ts';
 
 const HANDLE = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,64}$/;
 const STATUSES = [...new Set([...DEPOSIT_STATUSES, ...WITHDRAWAL_STATUSES])];
@@ -37,11 +38,13 @@ export class ProviderResultBody {
   @IsOptional() @IsIn(['COLLECT', 'PAYOUT']) kind?: string;
 }
 
-export function paymentView(payment: Payment) {
+/** A payment as its owner sees it; with its history when one payment is asked for. */
+export function paymentView(payment: Payment, history?: HistoryEntry[]) {
   return {
     paymentId: payment.id, direction: payment.direction, amount: payment.amount, currency: payment.currency, method: payment.method,
     payerHandle: payment.payerHandle, provider: payment.provider, providerReference: payment.providerReference, status: payment.status,
-    failureReason: payment.failureReason, expiresAt: payment.expiresAt?.toISOString() ?? null,
+    failureReason: payment.failureReason, confirmedLate: payment.confirmedLate, expiresAt: payment.expiresAt?.toISOString() ?? null,
     createdAt: payment.createdAt.toISOString(), updatedAt: payment.updatedAt.toISOString(),
+    ...(history ? { history: history.map((h) => ({ from: h.from, to: h.to, note: h.note, at: h.at.toISOString() })) } : {}),
   };
 }

@@ -1,60 +1,61 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, IDEMPOTENCY_HEADER, idempotencyKeyOf, parseBody, parseQuery, problems, Router, uuidParam,
-  type AppContext, type Logger, type TokenVerifier,
+  authenticate, caller, clientOnce, DEFAULT_PAGE_SIZE, encodeCursor, pageStart, parseBody, parseQuery, problems, Router, uuidParam,
+  type Logger, type SagaDispatch, type TokenVerifier,
 } from '@winvestco/common';
 import { signatureValid } from './domain/signature.ts';
 import { DepositRequest, PaymentsQuery, paymentView, ProviderResultBody, WithdrawalRequest } from './dto.ts';
-import type { Payment } from './domain/payment.ts';
-import type { ProviderResult } from './providers/provider.ts';
 import * as payments from './usecases.ts';
 
 export interface PaymentRouteDeps extends payments.PaymentDeps {
   verifier: TokenVerifier;
   /** Each provider's webhook secret, by provider name. */
   webhookSecrets: Readonly<Record<string, string>>;
-  raise: (payment: Payment, result: ProviderResult) => Promise<void>;
+  sagas: SagaDispatch;
   log: Logger;
 }
 
-/** The client's own Idempotency-Key, when it sent one: a retried POST finds the first payment. */
-function clientKey(ctx: AppContext): string | undefined {
-  const sent = ctx.get(IDEMPOTENCY_HEADER);
-  return sent ? idempotencyKeyOf(sent) : undefined;
-}
-
 export function paymentRoutes(deps: PaymentRouteDeps): Router {
-  const { db } = deps;
+  const { db, sagas } = deps;
   const router = new Router();
   const signedIn = authenticate(deps.verifier);
 
+  // Answered once the payment and its saga's start are committed; the saga starts right
+  // after, or, when the workflow engine is down, as soon as it is back.
   router.post('/payments/deposits', signedIn, async (ctx) => {
     const body = await parseBody(DepositRequest, ctx.request.body);
-    const { payment, created } = await payments.createDeposit(deps, caller(ctx).id, { ...body, clientKey: clientKey(ctx) });
-    ctx.status = created ? 201 : 200;
-    ctx.body = paymentView(payment);
+    const userId = caller(ctx).id;
+    await payments.mayDeposit(deps, userId);
+    await clientOnce(ctx, db, userId, async (t) => ({ status: 201, body: paymentView(await payments.createDeposit(t, deps, userId, { ...body, clientKey: ctx.get('idempotency-key') || undefined })) }));
+    sagas.wake();
   });
 
   router.post('/payments/withdrawals', signedIn, async (ctx) => {
     const body = await parseBody(WithdrawalRequest, ctx.request.body);
-    const { payment, created } = await payments.createWithdrawal(deps, caller(ctx).id, { ...body, method: body.method ?? 'UPI', clientKey: clientKey(ctx) });
-    ctx.status = created ? 201 : 200;
-    ctx.body = paymentView(payment);
+    const userId = caller(ctx).id;
+    await payments.mayWithdraw(deps, userId, body.amount);
+    await clientOnce(ctx, db, userId, async (t) => ({
+      status: 201, body: paymentView(await payments.createWithdrawal(t, deps, userId, { ...body, method: body.method ?? 'UPI', clientKey: ctx.get('idempotency-key') || undefined })),
+    }));
+    sagas.wake();
   });
 
   router.get('/payments', signedIn, async (ctx) => {
     const query = await parseQuery(PaymentsQuery, ctx.query);
     const before = pageStart(query);
     const page = await payments.paymentsOf(db, caller(ctx).id, query.limit ?? DEFAULT_PAGE_SIZE, before, { direction: query.direction, status: query.status });
-    ctx.body = { items: page.payments.map(paymentView), nextCursor: page.next ? encodeCursor(page.next) : null };
+    ctx.body = { items: page.payments.map((p) => paymentView(p)), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
   router.get('/payments/:id', signedIn, async (ctx) => {
-    const id = uuidParam(ctx, 'id');
-    ctx.body = paymentView(await payments.paymentOf(db, caller(ctx).id, id));
+    const { payment, history } = await payments.paymentOf(db, caller(ctx).id, uuidParam(ctx, 'id'));
+    ctx.body = paymentView(payment, history);
   });
 
-  // Called by the provider from outside, through the gateway: no token, a signature over the raw body.
+  // Called by the provider from outside, through the gateway: no token, a signature over the
+  // raw body. 2xx only once the result is stored and handed to its saga; when the saga
+  // cannot be told now (the workflow engine is down), 503, so the provider calls again
+  // (the stored result is raised by the dispatcher meanwhile, and a repeat is recorded once).
   router.post('/payments/webhooks/:provider', async (ctx) => {
     const provider = ctx.params.provider ?? '';
     const secret = Object.hasOwn(deps.webhookSecrets, provider) ? deps.webhookSecrets[provider] : undefined;
@@ -65,7 +66,11 @@ export function paymentRoutes(deps: PaymentRouteDeps): Router {
       throw problems.unauthorized('The webhook signature is missing or wrong');
     }
     const result = await parseBody(ProviderResultBody, ctx.request.body);
-    const outcome = await payments.receiveProviderResult(db, provider, result, deps.raise);
+    const { outcome, instanceId } = await payments.receiveProviderResult(db, provider, result);
+    if (instanceId && !(await sagas.deliver(instanceId))) {
+      throw problems.unavailable('The result is stored, but its saga cannot be told now; call again', 5);
+    }
+    if (outcome === 'late-credit') sagas.wake();
     ctx.body = { received: true, outcome };
   });
 

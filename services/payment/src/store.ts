@@ -6,16 +6,20 @@ const sql = sqlFolder(import.meta.url);
 const SQL = {
   insert: sql('payment-insert'),
   byId: sql('payment-by-id'),
-  byClientKey: sql('payment-by-client-key'),
+  lock: sql('payment-lock'),
   transition: sql('payment-transition'),
+  confirmLate: sql('payment-confirm-late'),
   page: sql('payments-page'),
-  unstarted: sql('payments-unstarted'),
   recordWebhook: sql('webhook-record'),
+  confirmation: sql('webhook-confirmation'),
+  historyAdd: sql('history-add'),
+  historyOf: sql('history-of'),
   simInsert: sql('sim-request-insert'),
   simByPayment: sql('sim-request-by-payment'),
   simDue: sql('sim-due'),
   simDelivered: sql('sim-delivered'),
   simRetry: sql('sim-retry'),
+  simStatus: sql('sim-status'),
 };
 
 type Row = Record<string, unknown>;
@@ -26,13 +30,20 @@ function toPayment(r: Row): Payment {
     currency: r.currency as string, method: r.method as Method, provider: r.provider as string, payerHandle: r.payer_handle as string,
     providerReference: (r.provider_reference as string | null) ?? null, status: r.status as PaymentStatus, lockId: (r.lock_id as string | null) ?? null,
     expiresAt: (r.expires_at as Date | null) ?? null, failureReason: (r.failure_reason as string | null) ?? null,
-    createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+    confirmedLate: r.confirmed_late === true, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
   };
 }
 
 export type NewPayment = Pick<Payment, 'id' | 'userId' | 'direction' | 'amount' | 'currency' | 'method' | 'provider' | 'payerHandle' | 'status' | 'expiresAt'> & {
   clientKey: string | null;
 };
+
+export interface HistoryEntry {
+  from: PaymentStatus | null;
+  to: PaymentStatus;
+  note: string | null;
+  at: Date;
+}
 
 export interface Transition {
   providerReference?: string;
@@ -52,8 +63,9 @@ export class PaymentsRepository {
     return row ? toPayment(row) : null;
   }
 
-  async byClientKey(userId: string, clientKey: string): Promise<Payment | null> {
-    const row = await this.q.oneOrNone<Row>(SQL.byClientKey, { userId, clientKey });
+  /** The payment, row-locked until the transaction ends. */
+  async lock(id: string): Promise<Payment | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.lock, { id });
     return row ? toPayment(row) : null;
   }
 
@@ -72,8 +84,25 @@ export class PaymentsRepository {
     return { payments: rows.map(toPayment), next: nextPageKey(rows as { id: string; page_at: string }[], limit) };
   }
 
-  async unstarted(olderThanSeconds: number): Promise<Payment[]> {
-    return (await this.q.any<Row>(SQL.unstarted, { olderThanSeconds })).map(toPayment);
+  /** An uncredited deposit (EXPIRED or FAILED) that the provider confirmed after all: SUCCEEDED, confirmed late. */
+  async confirmLate(id: string): Promise<Payment | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.confirmLate, { id });
+    return row ? toPayment(row) : null;
+  }
+
+  async addHistory(paymentId: string, from: PaymentStatus | null, to: PaymentStatus, note: string | null): Promise<void> {
+    await this.q.none(SQL.historyAdd, { paymentId, from, to, note });
+  }
+
+  async history(paymentId: string): Promise<HistoryEntry[]> {
+    const rows = await this.q.any<Row>(SQL.historyOf, { paymentId });
+    return rows.map((r) => ({ from: (r.from_status as PaymentStatus | null) ?? null, to: r.to_status as PaymentStatus, note: (r.note as string | null) ?? null, at: r.created_at as Date }));
+  }
+
+  /** The provider's confirmation of a payment, if one arrived. */
+  async confirmation(paymentId: string): Promise<{ eventId: string } | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.confirmation, { paymentId });
+    return row ? { eventId: row.event_id as string } : null;
   }
 
   /** False when this provider event was received before. */
@@ -120,6 +149,12 @@ export class SimulatorRepository {
 
   async retryLater(id: string): Promise<void> {
     await this.q.none(SQL.simRetry, { id });
+  }
+
+  /** What the simulator decided for a payment and kind, and whether it has called back; null when never asked. */
+  async status(paymentId: string, kind: SimulatorKind): Promise<{ outcome: SimulatorRequest['outcome']; delivered: boolean } | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.simStatus, { paymentId, kind });
+    return row ? { outcome: row.outcome as SimulatorRequest['outcome'], delivered: row.delivered_at !== null } : null;
   }
 }
 

@@ -1,5 +1,5 @@
 // Topic `payments`: published by the payment service as deposits and withdrawals progress.
-import { IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsMoney } from '../money.ts';
 import { defineTopic } from './topic.ts';
 
@@ -19,7 +19,10 @@ export class PaymentCreated extends PaymentEvent {
   @IsString() provider!: string;
 }
 
-export class PaymentSucceeded extends PaymentEvent {}
+export class PaymentSucceeded extends PaymentEvent {
+  /** Confirmed by the provider after the deposit had expired (or failed here): credited all the same. */
+  @IsOptional() @IsBoolean() confirmedLate?: boolean;
+}
 
 export class PaymentFailed extends PaymentEvent {
   @IsString() reason!: string;

@@ -1,1 +1,1 @@
-UPDATE outbox SET published_at = now() WHERE id = $(id)
+UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY ($(ids)::uuid[])

@@ -2,9 +2,10 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
+import { WorkflowRuntime } from '@dapr/dapr';
 import { SignJWT } from 'jose';
 import {
-  checkWorkflows, ConfigError, createLogger, declareSubscriptions, decodeCursor, encodeCursor, EnvReader, keyId, nextPageKey, pageStart, parseBody, Problem, problems, repeat,
+  checkWorkflows, ConfigError, defineActivity, defineWorkflow, workerOf, createLogger, declareSubscriptions, decodeCursor, encodeCursor, EnvReader, keyId, nextPageKey, pageStart, parseBody, Problem, problems, repeat,
   subscribe, toCloudEvent, TokenSigner, TokenVerifier, unsafeJson, usersTopic, type Workflow,
 } from '../../src/index.ts';
 
@@ -106,6 +107,9 @@ describe('kit: events', () => {
         default: '/events/users',
       },
       deadLetterTopic: 'funds-service.deadletter',
+    }, {
+      // its own dead letters, kept for an operator
+      pubsubname: 'pubsub', topic: 'funds-service.deadletter', routes: { rules: [], default: '/events/dead-letters' },
     }]);
   });
 
@@ -126,7 +130,7 @@ describe('kit: workflows', () => {
     function* plain(): Generator<never, unknown> {
       return {};
     }
-    expect(() => checkWorkflows({ workflows: { plain: plain as unknown as () => Workflow }, activities: {} })).to.throw(/must be an async function\*/);
+    expect(() => defineWorkflow('plain', plain as unknown as () => Workflow)).to.throw(/must be an async function\*/);
   });
 
   it('accepts an async function*', () => {
@@ -134,7 +138,19 @@ describe('kit: workflows', () => {
     async function* saga(): Workflow {
       return {};
     }
-    expect(() => checkWorkflows({ workflows: { saga }, activities: {} })).not.to.throw();
+    expect(() => checkWorkflows({ workflows: [defineWorkflow('saga', saga)], activities: [] })).not.to.throw();
+  });
+
+  it('when two activities share a name, then registration refuses them (the SDK would keep the last)', () => {
+    const step = defineActivity('step', async () => null);
+    expect(() => checkWorkflows({ workflows: [], activities: [step, defineActivity('step', async () => 1)] })).to.throw(/two workflows or activities are named "step"/);
+  });
+
+  it('the SDK worker still has the fields the kit watches to see it lost its sidecar (@dapr/dapr upgrades must keep them)', () => {
+    const runtime = new WorkflowRuntime({ daprHost: '127.0.0.1', daprPort: '1' });
+    const worker = workerOf(runtime);
+    expect(worker).to.have.property('_isRunning', false);
+    expect(worker).to.have.property('_responseStream', null);
   });
 });
 

@@ -27,6 +27,8 @@ export interface Payment {
   lockId: string | null;
   expiresAt: Date | null;
   failureReason: string | null;
+  /** A deposit confirmed after it had expired (or failed here): credited all the same. */
+  confirmedLate: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,6 +36,27 @@ export interface Payment {
 /** The workflow instance of a payment: derived from its id, so one payment has one saga. */
 export function instanceIdOf(payment: Pick<Payment, 'id' | 'direction'>): string {
   return `${payment.direction === 'DEPOSIT' ? 'deposit' : 'withdrawal'}-${payment.id}`;
+}
+
+/** The saga that credits a deposit confirmed after its own saga ended without credit. */
+export function lateInstanceIdOf(payment: Pick<Payment, 'id'>): string {
+  return `late-deposit-${payment.id}`;
+}
+
+/**
+ * What a provider's result means for a payment as it stands: hand it to the waiting saga;
+ * credit it late (a deposit that ended uncredited, yet the money was collected); or nothing
+ * to do (a terminal payment it cannot change).
+ */
+export function resultRoute(payment: Pick<Payment, 'direction' | 'status'>, result: 'SUCCEEDED' | 'FAILED'): 'saga' | 'late-credit' | 'too-late' {
+  if (!TERMINAL.has(payment.status)) return 'saga';
+  if (payment.direction === 'DEPOSIT' && result === 'SUCCEEDED' && (payment.status === 'EXPIRED' || payment.status === 'FAILED')) return 'late-credit';
+  return 'too-late';
+}
+
+/** Whether a provider's callback speaks of this payment's money: compared as amounts, not text. */
+export function sameMoney(payment: Pick<Payment, 'amount' | 'currency'>, amount: string, currency: string): boolean {
+  return payment.currency === currency && money(payment.amount).eq(amount);
 }
 
 export const DEFAULT_PAYER_HANDLE = 'success@sim';

@@ -16,6 +16,11 @@ export interface PaymentProvider {
    * and kind is asking once.
    */
   request(request: ProviderRequest): Promise<{ providerReference: string }>;
+  /**
+   * What the provider says of a request when its callback is overdue: decided (SUCCEEDED or
+   * FAILED), still PENDING with it, or UNKNOWN (it never got the request).
+   */
+  status(paymentId: string, kind: ProviderRequest['kind']): Promise<ProviderStatus>;
   start?(): void;
   stop?(): Promise<void>;
 }
@@ -28,5 +33,10 @@ export interface ProviderResult {
   status: 'SUCCEEDED' | 'FAILED';
   amount: string;
   currency: string;
+  reason?: string;
+}
+
+export interface ProviderStatus {
+  status: 'SUCCEEDED' | 'FAILED' | 'PENDING' | 'UNKNOWN';
   reason?: string;
 }

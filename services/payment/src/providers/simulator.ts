@@ -7,7 +7,7 @@ import { repeat, type Database, type Logger } from '@winvestco/common';
 import { simulatedOutcome } from '../domain/payment.ts';
 import { signature } from '../domain/signature.ts';
 import type { PaymentRepositories, SimulatorRequest } from '../store.ts';
-import type { PaymentProvider, ProviderRequest, ProviderResult } from './provider.ts';
+import type { PaymentProvider, ProviderRequest, ProviderResult, ProviderStatus } from './provider.ts';
 
 export interface SimulatorOptions {
   /** The webhook as an outsider reaches it: through the gateway. */
@@ -18,6 +18,7 @@ export interface SimulatorOptions {
 }
 
 const referenceOf = (request: Pick<SimulatorRequest, 'id'>) => `sim_${request.id}`;
+const failureReason = (kind: ProviderRequest['kind']) => (kind === 'COLLECT' ? 'the payer declined (simulated)' : 'the beneficiary bank refused (simulated)');
 
 export class SimulatedProvider implements PaymentProvider {
   readonly name = 'simulator';
@@ -31,6 +32,13 @@ export class SimulatedProvider implements PaymentProvider {
       amount: request.amount, currency: request.currency, delaySeconds: this.options.delayMs / 1000,
     });
     return { providerReference: referenceOf(stored) };
+  }
+
+  async status(paymentId: string, kind: ProviderRequest['kind']): Promise<ProviderStatus> {
+    const known = await this.db.simulator.status(paymentId, kind);
+    if (!known) return { status: 'UNKNOWN' };
+    if (known.outcome === 'NEVER') return { status: 'PENDING' };
+    return known.outcome === 'FAILED' ? { status: 'FAILED', reason: failureReason(kind) } : { status: 'SUCCEEDED' };
   }
 
   start(): void {
@@ -49,7 +57,7 @@ export class SimulatedProvider implements PaymentProvider {
         const result: ProviderResult = {
           eventId: request.id, paymentId: request.paymentId, providerReference: referenceOf(request),
           status: request.outcome === 'FAILED' ? 'FAILED' : 'SUCCEEDED', amount: request.amount, currency: request.currency,
-          ...(request.outcome === 'FAILED' ? { reason: request.kind === 'COLLECT' ? 'the payer declined (simulated)' : 'the beneficiary bank refused (simulated)' } : {}),
+          ...(request.outcome === 'FAILED' ? { reason: failureReason(request.kind) } : {}),
         };
         const body = JSON.stringify(result);
         const refused = await fetch(this.options.webhookUrl, {

@@ -1,28 +1,14 @@
-// The sagas' steps. Each is idempotent: it may run again after a crash or a retry. Calls to
-// the funds service carry an idempotency key (instance id + step), so money moves once; the
-// provider is asked once per payment and kind; a status moves only from its predecessor.
-import type { WorkflowActivityContext } from '@dapr/dapr';
-import type { DaprSidecar } from '@winvestco/common';
+// The sagas' steps (declared in steps.ts), implemented. Each is idempotent: it may run again
+// after a crash or a retry. Calls to the funds service carry an idempotency key (instance id
+// and step), so money moves once; the provider is asked once per payment and kind; a status
+// moves only from its predecessor. The funds service's transient failures throw (the saga
+// retries them); its refusals come back as values ({ refused }).
+import { call, fundsRoutes, implement, type Answer, type DaprSidecar } from '@winvestco/common';
 import type { PaymentProvider } from '../providers/provider.ts';
-import { moveTo, type PaymentDb } from '../usecases.ts';
+import { confirmLate, expireDeposit as expire, moveTo, type PaymentDb } from '../usecases.ts';
+import * as steps from './steps.ts';
 
-export interface StepInput {
-  paymentId: string;
-}
-
-interface FundsAnswer {
-  lockId?: string;
-  detail?: string;
-}
-
-/** A transient failure of the funds service throws (the workflow retries); a refusal is an answer. */
-async function callFunds(dapr: DaprSidecar, path: string, body: object, key: string) {
-  const reply = await dapr.invoke<FundsAnswer>('funds-service', path, { method: 'POST', body, idempotencyKey: key });
-  if (reply.status >= 500) throw new Error(`funds-service answered ${reply.status} to ${path}`);
-  return reply;
-}
-
-const stepKey = (context: WorkflowActivityContext, step: string) => `${context.getWorkflowInstanceId()}:${step}`;
+const refusal = (answer: Answer<unknown> & { ok: false }) => ({ refused: `${answer.status} ${answer.problem.detail ?? answer.problem.title}` });
 
 export function paymentActivities(db: PaymentDb, dapr: DaprSidecar, provider: PaymentProvider) {
   const payment = async (id: string) => {
@@ -30,64 +16,85 @@ export function paymentActivities(db: PaymentDb, dapr: DaprSidecar, provider: Pa
     if (!found) throw new Error(`payment ${id} does not exist`);
     return found;
   };
+  const credit = async (key: string, paymentId: string) => {
+    const p = await payment(paymentId);
+    return call(dapr, fundsRoutes.credit, { body: { userId: p.userId, amount: p.amount, currency: p.currency, reference: p.id, kind: 'DEPOSIT' }, idempotencyKey: key });
+  };
+  const release = async (key: string, paymentId: string, reason: string) => {
+    const p = await payment(paymentId);
+    if (!p.lockId) return moveTo(db, p.id, 'FAILED', { reason });
+    const answer = await call(dapr, fundsRoutes.release, { params: { lockId: p.lockId }, body: { reason: reason.slice(0, 500) }, idempotencyKey: key });
+    if (!answer.ok) return refusal(answer);
+    return moveTo(db, p.id, 'FAILED', { reason });
+  };
 
-  return {
-    /** Deposit: ask the provider to collect; the payment is PENDING. */
-    async requestCollection(_context: WorkflowActivityContext, input: StepInput): Promise<void> {
+  return [
+    implement(steps.requestCollection, async (_step, input) => {
       const p = await payment(input.paymentId);
       const { providerReference } = await provider.request({ paymentId: p.id, kind: 'COLLECT', amount: p.amount, currency: p.currency, payerHandle: p.payerHandle });
       await moveTo(db, p.id, 'PENDING', { providerReference });
-    },
+      return null;
+    }),
 
-    /** Deposit confirmed: credit the wallet (once), then SUCCEEDED. */
-    async creditDeposit(context: WorkflowActivityContext, input: StepInput): Promise<string> {
+    implement(steps.creditDeposit, async (step, input) => {
+      const answer = await credit(step.key(), input.paymentId);
+      if (!answer.ok) return refusal(answer);
+      return moveTo(db, input.paymentId, 'SUCCEEDED');
+    }),
+
+    // The credit is keyed by the payment (funds credits a deposit reference once), so a late
+    // confirmation of a deposit credited after all never credits twice.
+    implement(steps.creditLateDeposit, async (step, input) => {
+      const answer = await credit(step.key(), input.paymentId);
+      if (!answer.ok) return refusal(answer);
+      return confirmLate(db, input.paymentId);
+    }),
+
+    implement(steps.expireDeposit, async (_step, input) => expire(db, input.paymentId)),
+
+    implement(steps.failPayment, async (_step, input) => moveTo(db, input.paymentId, 'FAILED', { reason: input.reason })),
+
+    implement(steps.lockFunds, async (step, input) => {
       const p = await payment(input.paymentId);
-      const reply = await callFunds(dapr, 'internal/funds/credits', { userId: p.userId, amount: p.amount, currency: p.currency, reference: p.id, kind: 'DEPOSIT' }, stepKey(context, 'credit'));
-      if (reply.status !== 201) return (await moveTo(db, p.id, 'FAILED', { reason: `the wallet refused the credit: ${reply.body.detail ?? reply.status}` })).status;
-      return (await moveTo(db, p.id, 'SUCCEEDED')).status;
-    },
-
-    async failPayment(_context: WorkflowActivityContext, input: StepInput & { reason: string }): Promise<string> {
-      return (await moveTo(db, input.paymentId, 'FAILED', { reason: input.reason })).status;
-    },
-
-    async expireDeposit(_context: WorkflowActivityContext, input: StepInput): Promise<string> {
-      return (await moveTo(db, input.paymentId, 'EXPIRED', { reason: 'no confirmation from the provider before the deadline' })).status;
-    },
-
-    /** Withdrawal: lock the money; FUNDS_LOCKED, or FAILED when the wallet cannot cover it. */
-    async lockFunds(context: WorkflowActivityContext, input: StepInput): Promise<{ locked: boolean }> {
-      const p = await payment(input.paymentId);
-      const reply = await callFunds(dapr, 'internal/funds/locks', { userId: p.userId, amount: p.amount, currency: p.currency, reference: p.id, purpose: 'WITHDRAWAL' }, stepKey(context, 'lock'));
-      if (reply.status !== 201) {
-        await moveTo(db, p.id, 'FAILED', { reason: `the funds could not be locked: ${reply.body.detail ?? reply.status}` });
+      const answer = await call(dapr, fundsRoutes.lock, {
+        body: { userId: p.userId, amount: p.amount, currency: p.currency, reference: p.id, purpose: 'WITHDRAWAL' }, idempotencyKey: step.key(),
+      });
+      if (!answer.ok) {
+        await moveTo(db, p.id, 'FAILED', { reason: `the funds could not be locked: ${answer.problem.detail ?? answer.status}` });
         return { locked: false };
       }
-      await moveTo(db, p.id, 'FUNDS_LOCKED', { lockId: reply.body.lockId });
+      await moveTo(db, p.id, 'FUNDS_LOCKED', { lockId: answer.body.lockId });
       return { locked: true };
-    },
+    }),
 
-    async requestPayout(_context: WorkflowActivityContext, input: StepInput): Promise<void> {
+    implement(steps.abandonWithdrawal, async (step, input) => {
+      // Asked again under the lock step's key, the funds service answers what it did then
+      // (or locks now); either way the lock is known and can be given back.
+      const p = await payment(input.paymentId);
+      const answer = await call(dapr, fundsRoutes.lock, {
+        body: { userId: p.userId, amount: p.amount, currency: p.currency, reference: p.id, purpose: 'WITHDRAWAL' }, idempotencyKey: `${step.instanceId}:lockFunds`,
+      });
+      if (!answer.ok) return moveTo(db, p.id, 'FAILED', { reason: input.reason });
+      await moveTo(db, p.id, 'FUNDS_LOCKED', { lockId: answer.body.lockId });
+      return release(step.key(), p.id, input.reason);
+    }),
+
+    implement(steps.requestPayout, async (_step, input) => {
       const p = await payment(input.paymentId);
       await provider.request({ paymentId: p.id, kind: 'PAYOUT', amount: p.amount, currency: p.currency, payerHandle: p.payerHandle });
-    },
+      return null;
+    }),
 
-    /** Withdrawal paid out: settle the lock (the money leaves the wallet), PAID_OUT. */
-    async settleWithdrawal(context: WorkflowActivityContext, input: StepInput): Promise<string> {
-      const p = await payment(input.paymentId);
-      const reply = await callFunds(dapr, `internal/funds/locks/${p.lockId}/settle`, { amount: p.amount }, stepKey(context, 'settle'));
-      if (reply.status !== 200) throw new Error(`the lock of ${p.id} could not be settled: ${reply.body.detail ?? reply.status}`);
-      return (await moveTo(db, p.id, 'PAID_OUT')).status;
-    },
+    implement(steps.queryPayout, async (_step, input) => provider.status(input.paymentId, 'PAYOUT')),
 
-    /** Payout failed: give the lock back in full, FAILED. */
-    async releaseWithdrawal(context: WorkflowActivityContext, input: StepInput & { reason: string }): Promise<string> {
+    implement(steps.settleWithdrawal, async (step, input) => {
       const p = await payment(input.paymentId);
-      const reply = await callFunds(dapr, `internal/funds/locks/${p.lockId}/release`, { reason: input.reason }, stepKey(context, 'release'));
-      if (reply.status !== 200) throw new Error(`the lock of ${p.id} could not be released: ${reply.body.detail ?? reply.status}`);
-      return (await moveTo(db, p.id, 'FAILED', { reason: input.reason })).status;
-    },
-  };
+      if (!p.lockId) return { refused: `withdrawal ${p.id} has no lock to settle` };
+      const answer = await call(dapr, fundsRoutes.settle, { params: { lockId: p.lockId }, body: { amount: p.amount }, idempotencyKey: step.key() });
+      if (!answer.ok) return refusal(answer);
+      return moveTo(db, p.id, 'PAID_OUT');
+    }),
+
+    implement(steps.releaseWithdrawal, async (step, input) => release(step.key(), input.paymentId, input.reason)),
+  ];
 }
-
-export type PaymentActivities = ReturnType<typeof paymentActivities>;

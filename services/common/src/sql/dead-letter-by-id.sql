@@ -1,0 +1,1 @@
+SELECT * FROM dead_letters WHERE id = $(id) FOR UPDATE

@@ -1,0 +1,1 @@
+SELECT count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL

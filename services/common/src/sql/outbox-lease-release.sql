@@ -1,0 +1,1 @@
+DELETE FROM outbox_relay_lease WHERE name = 'relay' AND holder = $(holder)

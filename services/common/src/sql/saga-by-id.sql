@@ -1,0 +1,1 @@
+SELECT * FROM saga_instances WHERE instance_id = $(instanceId)
