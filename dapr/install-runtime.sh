@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the pinned Dapr runtime (daprd, placement, scheduler, sentry) into
 # ${DAPR_RUNTIME_PATH:-$HOME}/.dapr/bin, building it from its Go module when no binary of
-# the right version is there. See ARCHITECTURE.md section 7 for why it is built this way.
+# the right version is there. docs/decisions.md ("Dapr runtime build") says why it is built this way.
 set -euo pipefail
 
 DAPR_VERSION=1.18.3

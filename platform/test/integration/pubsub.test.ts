@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deadLetterTopicOf, type CloudEvent } from '@winvestco/common';
@@ -104,5 +105,34 @@ describe('a malformed event', function () {
     expect(await consumed(probe, 'user.registered', 'deadlettered')).to.equal(1);
     expect((await platform.adminDb('probe').one('SELECT count(*)::int AS n FROM registered_users')).n).to.equal(0);
     expect((await platform.adminDb('probe').one('SELECT count(*)::int AS n FROM inbox')).n).to.equal(0);
+  });
+});
+
+describe('the outbox relay', function () {
+  let platform: TestPlatform;
+  let probe: TestApp;
+
+  before(async () => {
+    platform = await testPlatform('pubsub-order');
+    await platform.resetData('probe');
+    probe = await platform.launch('probe-service', { command: tsx('probe-subscriber.ts'), cwd: fixtures });
+  });
+
+  after(async () => {
+    if (probe) await platform.stopApp(probe);
+  });
+
+  it('when one transaction writes twenty events, then they reach the broker in the order they were written', async () => {
+    const reply = await new InvokeClient(probe.dapr, 'probe-service').post('burst', {});
+    expect(reply.status).to.equal(200);
+    const userId = reply.body.userId as string;
+    const probeDb = platform.adminDb('probe');
+    await eventually('the relay to publish all twenty', async () =>
+      (await probeDb.one('SELECT count(*)::int AS n FROM outbox WHERE subject = $1 AND published_at IS NOT NULL', [userId])).n === 20 ? true : undefined);
+    // What Redis holds, in stream order: each entry carries the CloudEvent as published.
+    const stream = execFileSync('redis-cli', ['-h', platform.redis.host, '-p', String(platform.redis.port), 'XRANGE', `${platform.topicPrefix}users`, '-', '+'], { encoding: 'utf8' });
+    const order = stream.split('\n').filter((line) => line.startsWith('{') && line.includes(userId))
+      .map((line) => Number((JSON.parse(line) as CloudEvent<{ changed: { n: string } }>).data.changed.n));
+    expect(order).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 });
