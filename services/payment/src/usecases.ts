@@ -169,10 +169,12 @@ export async function receiveProviderResult(db: PaymentDb, provider: string, res
       await t.sagas.signal(instanceId, PROVIDER_RESULT, { status: result.status, reason: result.reason }, `${provider}:${result.eventId}`);
       return { outcome: first ? 'accepted' : 'duplicate', instanceId };
     }
+    // A provider's retry of a callback already recorded is a duplicate whatever the payment
+    // became since; the late credit's begin is idempotent, so doing it again is harmless.
     if (route === 'late-credit') {
       await t.sagas.begin(lateDeposit, lateInstanceIdOf(payment), { paymentId: payment.id });
-      return { outcome: 'late-credit', instanceId: null };
+      return { outcome: first ? 'late-credit' : 'duplicate', instanceId: null };
     }
-    return { outcome: 'too-late', instanceId: null };
+    return { outcome: first ? 'too-late' : 'duplicate', instanceId: null };
   });
 }
