@@ -50,7 +50,7 @@ interface Operation {
 /**
  * Who may invoke `callee`, by mTLS identity (SPIFFE id; self-hosted trust domain `public`,
  * namespace `default`): every known app its public routes, and the internal routes
- * dapr/policy.yaml lists for that caller; test apps everything; anyone else nothing.
+ * dapr/policy.yaml lists for that caller (or for `'*'`, every service: not the gateway, not test apps); test apps everything; anyone else nothing.
  */
 function accessControl(policy: Policy, callee: string, appIds: readonly string[], testApps: readonly string[]): Record<string, unknown> {
   if (testApps.includes(callee)) return { accessControl: { defaultAction: 'allow', trustDomain: 'public' } };
@@ -61,7 +61,7 @@ function accessControl(policy: Policy, callee: string, appIds: readonly string[]
   const callers = policy.apps[callee]?.callers ?? {};
   const policies = appIds.filter((caller) => caller !== callee).map((caller) => {
     const verbsByPath = new Map<string, string[]>();
-    for (const rule of callers[caller] ?? []) {
+    for (const rule of [...(SERVICE_APP_IDS.includes(caller) ? callers['*'] ?? [] : []), ...(callers[caller] ?? [])]) {
       const [verb, route] = rule.trim().split(/\s+/);
       if (!verb || !route) throw new Error(`dapr/policy.yaml: "${rule}" (${caller} calling ${callee}) is not "VERB /path"`);
       verbsByPath.set(route, [...(verbsByPath.get(route) ?? []), verb.toUpperCase()]);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,6 +94,8 @@ interface RunShared {
   topicPrefixes: Set<string>;
   scopes: Map<string, TestPlatform>;
   apps: Set<TestApp>;
+  /** Users that exist only in forged tokens (tokenFor): seeded into every service's session projection. */
+  forged: Map<string, Role[]>;
 }
 
 /**
@@ -107,6 +109,8 @@ export class TestPlatform {
   readonly dbPrefix = `${RUN_PREFIX}${RUN_ID}`;
   private readonly rendered = new Map<Broker, RenderedDapr>();
   private signer?: Promise<TokenSigner>;
+  /** Whether this scope launched a user service: later apps catch up from it before they are ready. */
+  private userServiceLaunched = false;
 
   private constructor(private readonly shared: RunShared, readonly topicPrefix: string, private readonly scopeName = '') {}
 
@@ -147,7 +151,7 @@ export class TestPlatform {
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const topicPrefix = `t${RUN_ID}.`;
     return new TestPlatform({
-      workDir, postgres, redis, controlPlane, brokers, secretsFile, admins: new Map(), topicPrefixes: new Set([topicPrefix]), scopes: new Map(), apps: new Set(),
+      workDir, postgres, redis, controlPlane, brokers, secretsFile, admins: new Map(), topicPrefixes: new Set([topicPrefix]), scopes: new Map(), apps: new Set(), forged: new Map(),
     }, topicPrefix);
   }
 
@@ -203,6 +207,11 @@ export class TestPlatform {
       env: { ...fromRunFile?.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', OUTBOX_INTERVAL_MS: '50' },
     };
     const { database, role } = databaseNames(serviceOf(appId), this.dbPrefix);
+    // A service catches up with the user service's sessions before it is ready, as in
+    // production, when this scope started one before it; a test of one service alone works on
+    // the projection the harness seeds (tokenFor) and on the events it publishes.
+    if (appId === 'user-service') this.userServiceLaunched = true;
+    const sessionsEnv: Record<string, string> = appId === 'user-service' || this.userServiceLaunched ? {} : { SESSIONS_SYNC: 'false' };
     const dbEnv: Record<string, string> = appId === GATEWAY_APP_ID ? {} : { DB_NAME: database, DB_USER: role };
     const daprApiToken = randomBytes(16).toString('hex');
     const started = Date.now();
@@ -218,20 +227,41 @@ export class TestPlatform {
       },
       app,
       {
-        echoAppLogs: false, extraResourcesPaths, extraConfigFiles: options.extraConfigFiles, withoutMtls: options.withoutMtls, env: { ...dbEnv, ...options.env },
+        echoAppLogs: false, extraResourcesPaths, extraConfigFiles: options.extraConfigFiles, withoutMtls: options.withoutMtls, env: { ...dbEnv, ...sessionsEnv, ...options.env },
         ...(options.restart ? { restart: { say } } : {}),
       },
     );
     say(`${appId} up in ${((Date.now() - started) / 1000).toFixed(1)}s (${broker}; logs in ${path.join(this.workDir, 'logs')})`);
     const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
     this.shared.apps.add(testApp);
+    await this.seedForged(serviceOf(appId));
     return testApp;
   }
 
-  /** A valid access token for `userId`, signed with this run's key: what the user service would issue. */
+  /**
+   * A valid access token for `userId`, signed with this run's key: what the user service
+   * would issue. Services honour a token only for an account their session projection knows,
+   * so the user is put into every service database's projection as ACTIVE with `roles` (the
+   * roles a service acts on are the projection's, not the token's). The user service itself
+   * knows only users registered with it.
+   */
   async tokenFor(userId: string, roles: Role[] = ['USER'], email = 'test@example.com'): Promise<string> {
     this.signer ??= TokenSigner.fromKeys(TEST_SECRETS.JWT_PRIVATE_KEY, TEST_SECRETS.JWT_PUBLIC_KEY, 900);
-    return (await this.signer).sign({ sub: userId, roles, email, ver: 1 });
+    this.shared.forged.set(userId, roles);
+    const services = new Set([...this.shared.apps].map((a) => serviceOf(a.app.appID)));
+    for (const service of services) await this.seedForged(service, [[userId, roles]]);
+    return (await this.signer).sign({ sub: userId, roles, email, ver: 1, sid: randomUUID() });
+  }
+
+  /** Writes forged users into a service's session projection (when its database has one). */
+  private async seedForged(service: string, users: [string, Role[]][] = [...this.shared.forged]): Promise<void> {
+    if (service === 'user' || users.length === 0 || !(SERVICES as readonly string[]).includes(service)) return;
+    const db = this.adminDb(service);
+    if (!(await db.one<{ t: string | null }>("SELECT to_regclass('kit_accounts')::text AS t")).t) return;
+    for (const [userId, roles] of users) {
+      await db.none(`INSERT INTO kit_accounts (user_id, status, roles, token_version) VALUES ($1, 'ACTIVE', $2::text[], 1)
+        ON CONFLICT (user_id) DO UPDATE SET roles = EXCLUDED.roles WHERE kit_accounts.token_version = 1`, [userId, roles]);
+    }
   }
 
   /** A topic prefix of this run for a second platform it starts (the launcher's test); cleaned up with the rest. */
@@ -273,6 +303,7 @@ export class TestPlatform {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await db.none(`TRUNCATE ${tables.map((t) => pgp.as.name(t)).join(', ')} RESTART IDENTITY CASCADE`);
+        await this.seedForged(service);
         return;
       } catch (error) {
         if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;

@@ -16,7 +16,12 @@ export interface TokenClaims {
   email: string;
   /** The account's token version when the token was issued; a change of password, status or roles moves it on. */
   ver: number;
+  /** The session (refresh-token family) the token was issued in; ending the session refuses every token of it. */
+  sid: string;
 }
+
+/** Turns valid claims into the caller as the account is now, or throws a Problem to refuse. */
+export type SessionCheck = (claims: TokenClaims) => Promise<Caller>;
 
 const ISSUER = 'winvestco-user-service';
 const AUDIENCE = 'winvestco';
@@ -31,10 +36,16 @@ export function keyId(publicKeyPem: string): string {
 }
 
 export class TokenVerifier {
-  private constructor(private readonly key: CryptoKey, readonly kid: string) {}
+  /** `sessions`: the check authenticate() applies after the signature (the kit's session projection). */
+  private constructor(private readonly key: CryptoKey, readonly kid: string, readonly sessions?: SessionCheck) {}
 
   static async fromPublicKey(pem: string): Promise<TokenVerifier> {
     return new TokenVerifier(await importSPKI(pem, ALGORITHM), keyId(pem));
+  }
+
+  /** The same key, with the check every authenticate() on it applies. */
+  withSessions(sessions: SessionCheck): TokenVerifier {
+    return new TokenVerifier(this.key, this.kid, sessions);
   }
 
   /** The claims of a valid token; throws for a bad signature, an expired token or one without exp. */
@@ -43,15 +54,16 @@ export class TokenVerifier {
       issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM], requiredClaims: ['exp', 'iat', 'sub'],
     });
     if (protectedHeader.kid !== this.kid) throw new Error('the token was signed with another key');
-    const { sub, roles, email, ver } = payload;
+    const { sub, roles, email, ver, sid } = payload;
     if (typeof sub !== 'string' || !isUuid(sub)) throw new Error('the token subject is not a user id');
     if (!Array.isArray(roles) || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) throw new Error('the token roles are not valid');
     if (!Number.isSafeInteger(ver)) throw new Error('the token has no version');
-    return { sub, roles: roles as Role[], email: typeof email === 'string' ? email : '', ver: ver as number };
+    if (typeof sid !== 'string' || !isUuid(sid)) throw new Error('the token names no session');
+    return { sub, roles: roles as Role[], email: typeof email === 'string' ? email : '', ver: ver as number, sid };
   }
 }
 
-/** Reads the platform's public key from the secret store. */
+/** Reads the platform's public key from the secret store (the kit adds the session check: ServiceDeps.verifier). */
 export async function tokenVerifier(dapr: DaprSidecar, secretStore: string): Promise<TokenVerifier> {
   return TokenVerifier.fromPublicKey(await dapr.secret(secretStore, 'JWT_PUBLIC_KEY'));
 }
@@ -64,7 +76,7 @@ export class TokenSigner {
   }
 
   async sign(claims: TokenClaims): Promise<string> {
-    return new SignJWT({ roles: claims.roles, email: claims.email, ver: claims.ver })
+    return new SignJWT({ roles: claims.roles, email: claims.email, ver: claims.ver, sid: claims.sid })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.kid })
       .setSubject(claims.sub)
       .setIssuer(ISSUER)
@@ -82,11 +94,15 @@ export interface Caller {
 }
 
 /**
- * Requires a valid bearer token and puts the caller in ctx.state.user. `current` may turn
- * the claims into the caller as it is now (the user service checks the token version,
- * the account's status and its current roles); it throws a Problem to refuse.
+ * Requires a valid bearer token and puts the caller, as the account is now, in
+ * ctx.state.user. `current` turns the claims into that caller, or throws a Problem to
+ * refuse: by default the verifier's session check (every service's session projection; the
+ * user service reads its own tables). There is no way to trust a token's own roles: without
+ * a check, this throws at start.
  */
-export function authenticate(verifier: TokenVerifier, current?: (claims: TokenClaims) => Promise<Caller>) {
+export function authenticate(verifier: TokenVerifier, current: SessionCheck | undefined = verifier.sessions) {
+  if (!current) throw new Error('authenticate() needs a session check: use the verifier the kit gives (ServiceDeps.verifier)');
+  const check = current;
   return async (ctx: AppContext, next: Next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
     if (!match) throw problems.unauthorized();
@@ -96,7 +112,7 @@ export function authenticate(verifier: TokenVerifier, current?: (claims: TokenCl
     } catch (error) {
       throw problems.unauthorized(error instanceof joseErrors.JWTExpired ? 'The token has expired; log in again' : 'The token is not valid');
     }
-    ctx.state.user = current ? await current(claims) : { id: claims.sub, roles: claims.roles };
+    ctx.state.user = await check(claims);
     await next();
   };
 }

@@ -97,6 +97,8 @@ export interface ServiceConfig {
   dapr: DaprConfig;
   appApiToken?: string;
   outboxIntervalMs: number;
+  /** The session projection (sessions.ts): whether to catch up from the user service before being ready, and how often again. */
+  sessions: { sync: boolean; resyncMs: number };
 }
 
 export function readServiceConfig(service: string, reader = new EnvReader()): ServiceConfig {
@@ -123,6 +125,7 @@ export function readServiceConfig(service: string, reader = new EnvReader()): Se
     },
     appApiToken: reader.optional('APP_API_TOKEN'),
     outboxIntervalMs: reader.integer('OUTBOX_INTERVAL_MS', 200, 10),
+    sessions: { sync: reader.boolean('SESSIONS_SYNC', true), resyncMs: reader.integer('SESSIONS_RESYNC_MS', 5 * 60_000, 1000) },
   };
 }
 

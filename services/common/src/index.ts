@@ -24,6 +24,7 @@ export * from './calls.ts';
 export * from './http.ts';
 export * from './auth.ts';
 export * from './subscriptions.ts';
+export * from './sessions.ts';
 export * from './relay.ts';
 export * from './workflow.ts';
 export * from './saga.ts';

@@ -9,11 +9,13 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { migrate, MIGRATIONS_ROOT } from './migrate.ts';
 import { Gauge } from 'prom-client';
 import { adminRoutes } from './admin.ts';
-import { authenticate, requireRole, tokenVerifier } from './auth.ts';
+import { authenticate, requireRole, tokenVerifier, type SessionCheck, type TokenVerifier } from './auth.ts';
+import { usersTopic } from './contracts/users.ts';
 import { OutboxRelay } from './relay.ts';
 import { repeat } from './repeat.ts';
 import { SagaDispatch, sagaBookActivities } from './saga-dispatch.ts';
-import { consumer, type Subscription } from './subscriptions.ts';
+import { SessionProjection, sessionEvents } from './sessions.ts';
+import { consumer, mergeSubscriptions, type Subscription } from './subscriptions.ts';
 import { createWorkflowClient, SupervisedWorkflowRuntime, type WorkflowDefinitions } from './workflow.ts';
 
 export interface ServiceDeps<R, C extends ServiceConfig> {
@@ -24,6 +26,13 @@ export interface ServiceDeps<R, C extends ServiceConfig> {
   metrics: Metrics;
   /** Starts the sagas use cases ask for (SagaRepository.begin) and raises their signals; wake it after such a commit. */
   sagas: SagaDispatch;
+  /**
+   * Tokens, checked against this service's session projection: authenticate(verifier) lets
+   * a request through only while its session stands and its account is ACTIVE, with the
+   * account's current roles. (The user service, which owns the truth, gets one without a
+   * check and passes its own.)
+   */
+  verifier: TokenVerifier;
 }
 
 export interface ServiceParts<R> {
@@ -32,6 +41,8 @@ export interface ServiceParts<R> {
   subscriptions?: Subscription<R>[];
   /** Saga owners: registered and started once the app listens, stopped first on shutdown. */
   workflows?: WorkflowDefinitions;
+  /** The user service only: how its own tables judge a token (every other service uses the kit's projection). */
+  sessions?: SessionCheck;
   /** Extra work with the service's lifetime (price simulators, say). */
   start?(): Promise<void>;
   stop?(): Promise<void>;
@@ -82,17 +93,21 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
 
   const workflowClient = createWorkflowClient(config.dapr);
   const sagas = new SagaDispatch(db, workflowClient, log);
-  const parts = await definition.build({ config, db, dapr, log, metrics, sagas });
   const { appId, dapr: { pubsubName, topicPrefix } } = config;
-  const events = consumer(parts.subscriptions ?? [], { appId, pubsubName, topicPrefix, db, dapr, metrics, log });
+  // Every service but the one that owns the accounts keeps a projection of them and checks tokens against it.
+  const projection = appId === usersTopic.owner ? undefined : new SessionProjection(db, dapr, log, config.sessions);
+  const keyOnly = await tokenVerifier(dapr, config.dapr.secretStore);
+  const verifier = projection ? keyOnly.withSessions((claims) => projection.caller(claims)) : keyOnly;
+  const parts = await definition.build({ config, db, dapr, log, metrics, sagas, verifier });
+  const subscriptions = mergeSubscriptions([...(projection ? [sessionEvents<R>()] : []), ...(parts.subscriptions ?? [])]);
+  const events = consumer(subscriptions, { appId, pubsubName, topicPrefix, db, dapr, metrics, log });
   const workflows = parts.workflows
     ? new SupervisedWorkflowRuntime(config.dapr, { workflows: parts.workflows.workflows, activities: [...parts.workflows.activities, ...sagaBookActivities(db, log)] }, log)
     : undefined;
-  const verifier = await tokenVerifier(dapr, config.dapr.secretStore);
-  const signedIn = authenticate(verifier);
+  const signedIn = authenticate(verifier, parts.sessions);
   const adminOnly = requireRole('ADMIN');
   const admin = adminRoutes({
-    db, consumer: parts.subscriptions?.length ? events : undefined, ...(workflows ? { sagas: { dispatch: sagas, client: workflowClient } } : {}),
+    db, consumer: subscriptions.length ? events : undefined, ...(workflows ? { sagas: { dispatch: sagas, client: workflowClient } } : {}),
     admin: (ctx, next) => signedIn(ctx, () => adminOnly(ctx, next)),
   });
   const count = (name: string, help: string, query: () => Promise<number>) => new Gauge({
@@ -101,7 +116,7 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
       this.set(await query().catch(() => -1));
     },
   });
-  if (parts.subscriptions?.length) count('dead_letters_open', 'Dead-lettered messages not replayed yet (GET /admin/dead-letters)', () => db.deadLetters.openCount());
+  if (subscriptions.length) count('dead_letters_open', 'Dead-lettered messages not replayed yet (GET /admin/dead-letters)', () => db.deadLetters.openCount());
   if (workflows) count('sagas_stuck', 'Sagas STUCK, waiting for an operator (GET /admin/sagas?status=STUCK)', async () => (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM saga_instances WHERE status = \'STUCK\'')).n);
 
   const app = createApp({
@@ -112,6 +127,7 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
     readiness: {
       database: async () => (await db.one<{ ok: number }>('SELECT 1 AS ok')).ok === 1,
       sidecar: () => dapr.outboundHealthy(),
+      ...(projection ? { sessions: async () => projection.caughtUp } : {}),
       ...(workflows ? { workflows: async () => workflows.connected() } : {}),
     },
     ...(workflows ? { liveness: () => workflows.alive() } : {}),
@@ -122,6 +138,8 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
   const relay = new OutboxRelay(db, dapr, log, metrics, { appId, pubsubName, topicPrefix, intervalMs: config.outboxIntervalMs });
   relay.start();
   const pruning = repeat(() => pruneKitTables(db), 10 * 60_000, (error) => log.warn({ err: error }, 'pruning the kit tables failed'));
+  // Catching up needs only outbound calls, which a sidecar serves while the app is not ready.
+  const catchingUp = projection && repeat(() => projection.tick(), 1000, (error) => log.warn({ err: error }, 'the session projection could not catch up with the user service yet'));
   await workflows?.start();
   if (workflows) sagas.start();
   await parts.start?.();
@@ -133,6 +151,7 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
       log.info(`stopping ${appId}`);
       server.close();
       await pruning.stop();
+      await catchingUp?.stop();
       await parts.stop?.();
       await sagas.stop();
       await workflows?.stop();

@@ -30,6 +30,23 @@ export function subscribe<R, T extends Topic>(topic: T, handlers: Handlers<R, T>
 }
 
 /**
+ * One subscription per topic out of several (the kit's own handlers and a service's): for a
+ * type both handle, both run, in order, in the one transaction that records the event.
+ */
+export function mergeSubscriptions<R>(subscriptions: readonly Subscription<R>[]): Subscription<R>[] {
+  const byTopic = new Map<string, Subscription<R>>();
+  for (const { topic, handlers } of subscriptions) {
+    const merged = byTopic.get(topic.name)?.handlers ?? {};
+    for (const [type, handler] of Object.entries(handlers)) {
+      const before = merged[type];
+      merged[type] = before ? async (t, data, event) => { await before(t, data, event); await handler(t, data, event); } : handler;
+    }
+    byTopic.set(topic.name, { topic, handlers: merged });
+  }
+  return [...byTopic.values()];
+}
+
+/**
  * Applies `effect` for an event at most once per consumer: the inbox row and the effect
  * commit together, so a redelivery (or a crash between them) can never apply it twice.
  */

@@ -1,4 +1,4 @@
-import { tokenVerifier, type ServiceDeps, type ServiceParts } from '@winvestco/common';
+import type { ServiceDeps, ServiceParts } from '@winvestco/common';
 import type { LedgerConfig } from './config.ts';
 import { fundsWallets } from './funds.ts';
 import { fundsSubscription } from './handlers.ts';
@@ -8,10 +8,9 @@ import type { LedgerRepositories } from './store.ts';
 /**
  * The ledger service: posts one journal entry per money movement of the funds service
  * (topic `funds`), and answers balances, statements, the trial balance and the
- * reconciliation with the funds service's wallets. It verifies tokens with the public key.
+ * reconciliation with the funds service's wallets. Tokens: the kit's verifier (signature and session projection).
  */
-export async function buildLedgerService({ config, dapr, db }: ServiceDeps<LedgerRepositories, LedgerConfig>): Promise<ServiceParts<LedgerRepositories>> {
-  const verifier = await tokenVerifier(dapr, config.dapr.secretStore);
+export async function buildLedgerService({ dapr, db, verifier }: ServiceDeps<LedgerRepositories, LedgerConfig>): Promise<ServiceParts<LedgerRepositories>> {
   return {
     routes: ledgerRoutes(db, verifier, fundsWallets(dapr)),
     subscriptions: [fundsSubscription()],

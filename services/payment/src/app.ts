@@ -1,4 +1,4 @@
-import { tokenVerifier, type ServiceDeps, type ServiceParts } from '@winvestco/common';
+import type { ServiceDeps, ServiceParts } from '@winvestco/common';
 import type { PaymentConfig } from './config.ts';
 import { SimulatedProvider } from './providers/simulator.ts';
 import { paymentRoutes } from './routes.ts';
@@ -11,7 +11,7 @@ import { deposit, lateDeposit, withdrawal } from './workflows/sagas.ts';
  * Sagas are asked for in the transaction that creates their payment and started by the
  * kit's saga dispatcher, which also starts any whose start failed.
  */
-export async function buildPaymentService({ config, dapr, db, log, sagas }: ServiceDeps<PaymentRepositories, PaymentConfig>): Promise<ServiceParts<PaymentRepositories>> {
+export async function buildPaymentService({ config, dapr, db, log, sagas, verifier }: ServiceDeps<PaymentRepositories, PaymentConfig>): Promise<ServiceParts<PaymentRepositories>> {
   const store = config.dapr.secretStore;
   const webhookSecret = await dapr.secret(store, 'PAYMENT_WEBHOOK_SECRET');
   const provider = new SimulatedProvider(db, {
@@ -21,7 +21,7 @@ export async function buildPaymentService({ config, dapr, db, log, sagas }: Serv
   return {
     routes: paymentRoutes({
       db, dapr, provider, sagas, depositTimeoutSeconds: config.depositTimeoutSeconds, payoutTimeoutSeconds: config.payoutTimeoutSeconds,
-      verifier: await tokenVerifier(dapr, store), webhookSecrets: { [provider.name]: webhookSecret }, log,
+      verifier, webhookSecrets: { [provider.name]: webhookSecret }, log,
     }),
     workflows: { workflows: [deposit, lateDeposit, withdrawal], activities: paymentActivities(db, dapr, provider) },
     start: async () => provider.start(),

@@ -25,7 +25,6 @@ export function paymentRoutes(deps: PaymentRouteDeps): Router {
   router.post('/payments/deposits', signedIn, async (ctx) => {
     const body = await parseBody(DepositRequest, ctx.request.body);
     const userId = caller(ctx).id;
-    await payments.mayDeposit(deps, userId);
     await clientOnce(ctx, db, userId, async (t) => ({ status: 201, body: paymentView(await payments.createDeposit(t, deps, userId, { ...body, clientKey: ctx.get('idempotency-key') || undefined })) }));
     sagas.wake();
   });

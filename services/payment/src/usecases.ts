@@ -31,14 +31,6 @@ export interface PaymentRequest {
   clientKey?: string;
 }
 
-/** Asks the user service whether the user may move money now (a token lives minutes). */
-async function mustBeActive(dapr: DaprSidecar, userId: string): Promise<void> {
-  const reply = await dapr.invoke<{ mayTrade?: boolean; status?: string }>('user-service', `internal/users/${userId}`);
-  if (reply.status === 404) throw problems.forbidden('No such account');
-  if (reply.status !== 200) throw problems.unavailable('Your account cannot be checked right now; try again');
-  if (!reply.body.mayTrade) throw problems.forbidden(`This account is ${reply.body.status}; it cannot move money`);
-}
-
 /** Writes the payment, its history, its event and its saga, in the caller's transaction. */
 async function create(t: PaymentDb, deps: PaymentDeps, userId: string, direction: PaymentDirection, request: PaymentRequest, status: PaymentStatus): Promise<Payment> {
   const payment = await t.payments.add({
@@ -53,14 +45,12 @@ async function create(t: PaymentDb, deps: PaymentDeps, userId: string, direction
   return payment;
 }
 
-/** Checks before a deposit; the transaction that creates it comes after (see routes). */
-export async function mayDeposit(deps: PaymentDeps, userId: string): Promise<void> {
-  await mustBeActive(deps.dapr, userId);
-}
-
-/** A withdrawal of more than is available is refused here, before anything is locked (the lock decides in the end). */
+/**
+ * A withdrawal of more than is available is refused here, before anything is locked (the
+ * lock decides in the end). Whether the account may move money at all (its session stands,
+ * it is ACTIVE) the kit's token check decided before the route ran.
+ */
 export async function mayWithdraw(deps: PaymentDeps, userId: string, amount: string): Promise<void> {
-  await mustBeActive(deps.dapr, userId);
   let answer;
   try {
     answer = await call(deps.dapr, fundsRoutes.wallet, { params: { userId } });

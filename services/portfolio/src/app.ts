@@ -1,4 +1,4 @@
-import { tokenVerifier, type ServiceDeps, type ServiceParts } from '@winvestco/common';
+import type { ServiceDeps, ServiceParts } from '@winvestco/common';
 import type { PortfolioConfig } from './config.ts';
 import { portfolioSubscriptions } from './events.ts';
 import { MarketQuotes } from './quotes.ts';
@@ -10,8 +10,7 @@ import type { PortfolioRepositories } from './store.ts';
  * public key), internal reservation routes for the order saga, and the users and trades
  * subscriptions. Prices come from the market service by invocation.
  */
-export async function buildPortfolioService({ config, dapr, db, log }: ServiceDeps<PortfolioRepositories, PortfolioConfig>): Promise<ServiceParts<PortfolioRepositories>> {
-  const verifier = await tokenVerifier(dapr, config.dapr.secretStore);
+export async function buildPortfolioService({ config, dapr, db, log, verifier }: ServiceDeps<PortfolioRepositories, PortfolioConfig>): Promise<ServiceParts<PortfolioRepositories>> {
   const quotes = new MarketQuotes(dapr, { appId: config.marketAppId, timeoutMs: config.marketTimeoutMs, pauseMs: config.marketPauseMs }, log);
   const deps = { db, quotes, currency: config.currency, log, remembered: new Map<string, { quotedAt: number; keptAt: number }>() };
   return {

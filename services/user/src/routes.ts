@@ -1,7 +1,7 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, parseBody, parseQuery, requireRole, Router, uuidParam,
-  type AppContext, type TokenVerifier,
+  AccountSessionQuery, authenticate, caller, DEFAULT_PAGE_SIZE, pageStart, encodeCursor, parseBody, parseQuery, requireRole, Router,
+  sessionsRoutes, SnapshotQuery, uuidParam, type AppContext, type SessionCheck, type TokenVerifier,
 } from '@winvestco/common';
 import type { Next } from 'koa';
 import { mayLogIn } from './domain/account.ts';
@@ -21,11 +21,11 @@ async function noStore(ctx: AppContext, next: Next): Promise<void> {
   await next();
 }
 
-export function userRoutes(deps: users.SessionDeps, verifier: TokenVerifier, jwks: object): Router {
+export function userRoutes(deps: users.SessionDeps, verifier: TokenVerifier, jwks: object, current: SessionCheck): Router {
   const { db } = deps;
   const router = new Router();
-  // Signed in, with the account as it is now: token version, status and current roles.
-  const signedIn = authenticate(verifier, (claims) => users.currentCaller(db, claims));
+  // Signed in, with the account as it is now: session, token version, status and current roles.
+  const signedIn = authenticate(verifier, current);
   const admin = requireRole('ADMIN');
 
   router.post('/auth/register', async (ctx) => {
@@ -47,7 +47,7 @@ export function userRoutes(deps: users.SessionDeps, verifier: TokenVerifier, jwk
 
   router.post('/auth/logout', async (ctx) => {
     const body = await parseBody(RefreshRequest, ctx.request.body);
-    await users.logOut(db, body.refreshToken);
+    await users.logOut(deps, body.refreshToken);
     ctx.status = 204;
   });
 
@@ -92,6 +92,17 @@ export function userRoutes(deps: users.SessionDeps, verifier: TokenVerifier, jwk
   router.get('/internal/users/:id', async (ctx) => {
     const user = await users.account(db, userIdParam(ctx));
     ctx.body = { id: user.id, email: user.email, clientId: user.clientId, status: user.status, roles: user.roles, mayTrade: mayLogIn(user.status) };
+  });
+
+  // For every other service's session projection (services/common/src/sessions.ts).
+  router.get(sessionsRoutes.snapshot.path, async (ctx) => {
+    const query = await parseQuery(SnapshotQuery, ctx.query);
+    ctx.body = await users.sessionsSnapshot(deps, query.after ?? null);
+  });
+
+  router.get(sessionsRoutes.account.path, async (ctx) => {
+    const query = await parseQuery(AccountSessionQuery, ctx.query);
+    ctx.body = await users.accountSession(deps, uuidParam(ctx, 'userId'), query.sessionId);
   });
 
   return router;

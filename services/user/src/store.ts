@@ -27,6 +27,9 @@ const SQL = {
   revokeFamily: sql('refresh-family-revoke'),
   revokeUser: sql('refresh-user-revoke'),
   pruneRefresh: sql('refresh-tokens-prune'),
+  familyOpen: sql('refresh-family-open'),
+  snapshotAccounts: sql('sessions-snapshot-accounts'),
+  snapshotEnded: sql('sessions-snapshot-ended'),
 };
 
 export interface NewAccount {
@@ -189,8 +192,26 @@ export class SessionsRepository {
     await this.q.none(SQL.rotateRefresh, { id, replacedBy });
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
-    await this.q.none(SQL.revokeFamily, { familyId });
+  /** True when the family had a token still open (so this revocation ended the session). */
+  async revokeFamily(familyId: string): Promise<boolean> {
+    return (await this.q.result(SQL.revokeFamily, { familyId })).rowCount > 0;
+  }
+
+  /** Whether the session (the family) still stands. */
+  async familyOpen(familyId: string): Promise<boolean> {
+    return (await this.q.one<{ open: boolean }>(SQL.familyOpen, { familyId })).open;
+  }
+
+  /** For the other services' session projections: one page of accounts in id order. */
+  async snapshotAccounts(after: string | null, limit: number): Promise<{ userId: string; status: UserStatus; roles: UserRole[]; tokenVersion: number }[]> {
+    const rows = await this.q.any<{ user_id: string; status: UserStatus; roles: UserRole[]; token_version: number }>(SQL.snapshotAccounts, { after, limit });
+    return rows.map((r) => ({ userId: r.user_id, status: r.status, roles: r.roles, tokenVersion: r.token_version }));
+  }
+
+  /** Sessions ended within the last `ttlSeconds`. */
+  async endedSince(ttlSeconds: number): Promise<{ sessionId: string; userId: string; until: string }[]> {
+    const rows = await this.q.any<{ session_id: string; user_id: string; until: Date }>(SQL.snapshotEnded, { ttlSeconds });
+    return rows.map((r) => ({ sessionId: r.session_id, userId: r.user_id, until: r.until.toISOString() }));
   }
 
   async revokeUser(userId: string): Promise<void> {

@@ -1,7 +1,10 @@
 // The user service's operations. Routes (and, in other services, event handlers and
 // workflow activities) call these; each writes its change and its events in one transaction.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isUniqueViolation, problems, usersTopic, type Caller, type Db, type PageKey, type TokenClaims, type TokenSigner } from '@winvestco/common';
+import {
+  isUniqueViolation, problems, SNAPSHOT_PAGE_SIZE, usersTopic,
+  type AccountSession, type Caller, type Db, type PageKey, type SessionEndReason, type SessionsSnapshot, type TokenClaims, type TokenSigner,
+} from '@winvestco/common';
 import {
   mayLogIn, profileChanges, roleChangeRefusal, statusChangeRefusal,
   type Account, type ProfileRequest, type User, type UserRole, type UserStatus,
@@ -9,7 +12,7 @@ import {
 import { newClientId } from './domain/clientId.ts';
 import { loginLockedUntil, MAX_FAILURES } from './domain/loginThrottle.ts';
 import { hashSecret, parseRefreshToken, refreshTokenOf, secretMatches } from './domain/sessions.ts';
-import { registered } from './events.ts';
+import { accountState, registered } from './events.ts';
 import type { Passwords } from './passwords.ts';
 import type { NewAccount, UserRepositories } from './store.ts';
 
@@ -72,13 +75,16 @@ export async function account(db: UserDb, userId: string): Promise<Account> {
 }
 
 /**
- * The caller behind a valid token as the account is now: refused when the account is gone
- * or its token version moved on (password, status or roles changed since), with its current
- * roles otherwise. Only ACTIVE accounts act on themselves or as admins.
+ * The caller behind a valid token as the account is now: refused when the account is gone,
+ * its token version moved on (password, status or roles changed since) or the token's
+ * session ended (logout, a refresh token reused), with its current roles otherwise. Only
+ * ACTIVE accounts act on themselves or as admins. (Every other service applies the same
+ * rule to its projection of these tables: services/common/src/sessions.ts.)
  */
 export async function currentCaller(db: UserDb, claims: TokenClaims): Promise<Caller> {
   const found = await db.users.byId(claims.sub);
   if (!found || found.tokenVersion !== claims.ver) throw sessionEnded();
+  if (!(await db.sessions.familyOpen(claims.sid))) throw sessionEnded();
   if (!mayLogIn(found.status)) throw problems.forbidden(`This account is ${found.status}; contact support`);
   return { id: found.id, roles: found.roles };
 }
@@ -111,7 +117,7 @@ async function openSession(t: UserDb, deps: SessionDeps, user: Account, familyId
   const secret = randomBytes(32).toString('base64url');
   await t.sessions.add({ id, userId: user.id, familyId, tokenHash: hashSecret(secret), expiresAt: new Date(Date.now() + deps.refreshTtlSeconds * 1000) });
   return {
-    accessToken: await deps.tokens.sign({ sub: user.id, roles: user.roles, email: user.email, ver: user.tokenVersion }),
+    accessToken: await deps.tokens.sign({ sub: user.id, roles: user.roles, email: user.email, ver: user.tokenVersion, sid: familyId }),
     tokenType: 'Bearer',
     expiresIn: deps.tokens.expiresIn,
     refreshToken: refreshTokenOf(id, secret),
@@ -168,7 +174,7 @@ export async function refresh(deps: SessionDeps, refreshToken: string): Promise<
     const stored = await t.sessions.lockById(parsed.id);
     if (!stored || !secretMatches(parsed.secret, stored.tokenHash)) return 'invalid';
     if (stored.revokedAt) {
-      await t.sessions.revokeFamily(stored.familyId);
+      await endSession(t, deps.tokens, stored.userId, stored.familyId, 'REFRESH_REUSED');
       return 'reused';
     }
     if (stored.expiresAt.getTime() <= Date.now()) return 'invalid';
@@ -182,13 +188,23 @@ export async function refresh(deps: SessionDeps, refreshToken: string): Promise<
   return outcome;
 }
 
+/**
+ * Revokes a refresh-token family and, when that ended a session still open, tells every
+ * service (user.session-ended): each refuses the session's access tokens from then on.
+ */
+async function endSession(t: UserDb, tokens: Pick<TokenSigner, 'expiresIn'>, userId: string, familyId: string, reason: SessionEndReason): Promise<void> {
+  if (!(await t.sessions.revokeFamily(familyId))) return;
+  const until = new Date(Date.now() + tokens.expiresIn * 1000).toISOString();
+  await t.outbox.add(usersTopic, 'user.session-ended', userId, { userId, sessionId: familyId, reason, until });
+}
+
 /** Ends the session a refresh token belongs to; unknown tokens are ignored. */
-export async function logOut(db: UserDb, refreshToken: string): Promise<void> {
+export async function logOut(deps: Pick<SessionDeps, 'db' | 'tokens'>, refreshToken: string): Promise<void> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed) return;
-  await db.tx(async (t) => {
+  await deps.db.tx(async (t) => {
     const stored = await t.sessions.lockById(parsed.id);
-    if (stored && secretMatches(parsed.secret, stored.tokenHash)) await t.sessions.revokeFamily(stored.familyId);
+    if (stored && secretMatches(parsed.secret, stored.tokenHash)) await endSession(t, deps.tokens, stored.userId, stored.familyId, 'LOGGED_OUT');
   });
 }
 
@@ -216,7 +232,7 @@ export async function changePassword({ db, passwords }: UserDeps, userId: string
   await db.tx(async (t) => {
     if (!(await t.users.setPasswordHash(user.id, user.version, passwordHash))) throw changedMeanwhile();
     await t.sessions.revokeUser(user.id);
-    await t.outbox.add(usersTopic, 'user.password-changed', user.id, { userId: user.id });
+    await t.outbox.add(usersTopic, 'user.password-changed', user.id, { userId: user.id, ...accountState((await t.users.byId(user.id))!) });
   });
 }
 
@@ -239,7 +255,9 @@ export async function changeStatus(db: UserDb, actorId: string, userId: string, 
     const updated = await t.users.setStatus(user.id, user.version, status);
     if (!updated) throw changedMeanwhile();
     if (status !== 'ACTIVE') await t.sessions.revokeUser(user.id);
-    await t.outbox.add(usersTopic, 'user.status-changed', user.id, { userId: user.id, from: user.status, to: status, reason, changedBy: actorId });
+    await t.outbox.add(usersTopic, 'user.status-changed', user.id, {
+      userId: user.id, from: user.status, to: status, reason, changedBy: actorId, roles: updated.roles, tokenVersion: updated.tokenVersion,
+    });
     return updated;
   });
 }
@@ -252,9 +270,28 @@ export async function changeRoles(db: UserDb, actorId: string, userId: string, r
     if (refusal) throw problems.validation([{ field: 'roles', message: refusal }]);
     const updated = await t.users.setRoles(user.id, user.version, [...roles].sort());
     if (!updated) throw changedMeanwhile();
-    await t.outbox.add(usersTopic, 'user.role-changed', user.id, { userId: user.id, from: user.roles, to: updated.roles, changedBy: actorId });
+    await t.outbox.add(usersTopic, 'user.role-changed', user.id, {
+      userId: user.id, from: user.roles, to: updated.roles, changedBy: actorId, status: updated.status, tokenVersion: updated.tokenVersion,
+    });
     return updated;
   });
+}
+
+/**
+ * For the other services' session projections: a page of accounts in id order and, with the
+ * first page, the sessions ended within an access token's lifetime.
+ */
+export async function sessionsSnapshot(deps: Pick<SessionDeps, 'db' | 'tokens'>, after: string | null): Promise<SessionsSnapshot> {
+  const accounts = await deps.db.sessions.snapshotAccounts(after, SNAPSHOT_PAGE_SIZE);
+  const endedSessions = after ? [] : await deps.db.sessions.endedSince(deps.tokens.expiresIn);
+  return { accounts, endedSessions, next: accounts.length === SNAPSHOT_PAGE_SIZE ? accounts.at(-1)!.userId : null };
+}
+
+/** One account as it is now, and whether `sessionId` has ended: what a projection asks when a token is new to it. */
+export async function accountSession(deps: Pick<SessionDeps, 'db' | 'tokens'>, userId: string, sessionId: string): Promise<AccountSession> {
+  const user = await account(deps.db, userId);
+  const ended = !(await deps.db.sessions.familyOpen(sessionId));
+  return { userId: user.id, ...accountState(user), sessionEnded: ended, until: new Date(Date.now() + deps.tokens.expiresIn * 1000).toISOString() };
 }
 
 /** Keeps the sign-in tables small: attempts older than a day, refresh tokens expired a day ago. */

@@ -4,3 +4,4 @@ DELETE FROM outbox WHERE published_at < now() - make_interval(mins => $(outboxMi
 DELETE FROM inbox WHERE created_at < now() - make_interval(days => $(keepDays));
 DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(days => $(keepDays));
 DELETE FROM saga_signals WHERE delivered_at < now() - make_interval(days => $(keepDays));
+DELETE FROM kit_ended_sessions WHERE until < now() - interval '1 minute';

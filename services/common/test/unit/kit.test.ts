@@ -183,7 +183,7 @@ describe('kit: logs', () => {
 describe('kit: tokens', () => {
   const pair = () => generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const keys = pair();
-  const claims = { sub: '5f0c1c1e-0000-4000-8000-000000000000', roles: ['USER' as const], email: 'a@b.co', ver: 3 };
+  const claims = { sub: '5f0c1c1e-0000-4000-8000-000000000000', roles: ['USER' as const], email: 'a@b.co', ver: 3, sid: '6a1d2d2f-0000-4000-8000-000000000000' };
 
   it('a verifier holding only the public key accepts what the private key signed', async () => {
     const signer = await TokenSigner.fromKeys(keys.privateKey, keys.publicKey, 900);

@@ -1,2 +1,3 @@
 // Internal routes, declared once for their callee and their callers (see calls.ts).
 export * from './funds.ts';
+export * from './sessions.ts';
