@@ -8,6 +8,7 @@ import Koa, { type Context, type Next } from 'koa';
 import type { Role } from './identity.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { repeatedKey } from './json-keys.ts';
 import { Problem, problems } from './problem.ts';
 
 export { Router };
@@ -134,6 +135,12 @@ export function createApp(options: AppOptions): Koa<AppState> {
         },
       }),
     );
+    app.use(async (ctx: AppContext, next: Next) => {
+      const raw = (ctx.request as { rawBody?: unknown }).rawBody;
+      const repeated = typeof raw === 'string' ? repeatedKey(raw) : null;
+      if (repeated !== null) throw problems.validation([{ field: repeated, message: `${repeated} appears more than once in the body; send each key once` }]);
+      await next();
+    });
   }
 
   const system = new Router();

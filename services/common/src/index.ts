@@ -7,6 +7,7 @@ export * from './logger.ts';
 export * from './metrics.ts';
 export * from './paging.ts';
 export * from './validation.ts';
+export * from './json-keys.ts';
 export * from './page-query.ts';
 export * from './repeat.ts';
 export * from './money.ts';

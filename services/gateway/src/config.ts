@@ -12,6 +12,10 @@ export interface GatewayConfig {
   ratePerSecond: number;
   rateBurst: number;
   timeoutMs: number;
+  /** A client must have sent its request's headers and whole body within this; then 408 and the connection is closed. */
+  requestDeadlineMs: number;
+  /** Open connections one client address may hold at once; past it a new one is answered 429 and closed. */
+  maxConnectionsPerAddress: number;
   /** App id → the route prefixes clients may call on it. */
   routes: Readonly<Record<string, readonly string[]>>;
 }
@@ -43,6 +47,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     ratePerSecond: reader.integer('GATEWAY_RATE_PER_SECOND', 100, 1),
     rateBurst: reader.integer('GATEWAY_RATE_BURST', 200, 1),
     timeoutMs: reader.integer('GATEWAY_TIMEOUT_MS', 30_000, 100),
+    requestDeadlineMs: reader.integer('GATEWAY_REQUEST_DEADLINE_MS', 10_000, 500),
+    maxConnectionsPerAddress: reader.integer('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', 128, 1),
     routes: { ...PUBLIC_ROUTES, ...extraRoutes(reader.optional('GATEWAY_EXTRA_ROUTES'), reader) },
   };
   reader.done();

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { ConnectionCounter } from '../../src/connections.ts';
 import { RateLimiter } from '../../src/rateLimit.ts';
 import { forwardedRequestHeaders, targetOf } from '../../src/target.ts';
 
@@ -62,5 +63,24 @@ describe('gateway: rate limit per client address', () => {
     now = 10_000;
     limiter.prune();
     expect(limiter.size).to.equal(0);
+  });
+});
+
+describe('gateway: open connections per client address', () => {
+  it('when an address holds its limit, then a new connection from it is refused while another address is admitted', () => {
+    const counter = new ConnectionCounter(2);
+    expect(counter.admit('10.0.0.1')).to.equal(true);
+    expect(counter.admit('10.0.0.1')).to.equal(true);
+    expect(counter.admit('10.0.0.1')).to.equal(false);
+    expect(counter.admit('10.0.0.2')).to.equal(true);
+    expect(counter.of('10.0.0.1')).to.equal(2);
+  });
+
+  it('when a connection closes, then its place is free again, and an address with none is forgotten', () => {
+    const counter = new ConnectionCounter(1);
+    counter.admit('a');
+    counter.release('a');
+    expect(counter.of('a')).to.equal(0);
+    expect(counter.admit('a')).to.equal(true);
   });
 });
