@@ -306,11 +306,26 @@ describe('user service, called through its Dapr sidecar', function () {
       expect((await users.post('auth/refresh', { refreshToken: second.refreshToken })).status).to.equal(401);
     });
 
-    it('when Ann logs out, then her refresh token no longer works', async () => {
+    it('when Ann logs out, then neither her refresh token nor her access token works, and user.session-ended is published', async () => {
       await register();
       const first = await session(ann.email, ann.password);
+      expect((await users.get('users/me', first.accessToken)).status).to.equal(200);
       expect((await users.post('auth/logout', { refreshToken: first.refreshToken })).status).to.equal(204);
       expect((await users.post('auth/refresh', { refreshToken: first.refreshToken })).status).to.equal(401);
+      expect((await users.get('users/me', first.accessToken)).status).to.equal(401);
+      const event = await platform.adminDb('user').one("SELECT data FROM outbox WHERE type = 'user.session-ended'");
+      expect(event.data).to.include({ reason: 'LOGGED_OUT' });
+    });
+
+    it('when a refresh token is reused, then the access token already issued from its session is refused too', async () => {
+      await register();
+      const first = await session(ann.email, ann.password);
+      const second = (await users.post('auth/refresh', { refreshToken: first.refreshToken })).body;
+      expect((await users.get('users/me', second.accessToken)).status).to.equal(200);
+      expect((await users.post('auth/refresh', { refreshToken: first.refreshToken })).status).to.equal(401);
+      expect((await users.get('users/me', second.accessToken)).status).to.equal(401);
+      const event = await platform.adminDb('user').one("SELECT data FROM outbox WHERE type = 'user.session-ended'");
+      expect(event.data).to.include({ reason: 'REFRESH_REUSED' });
     });
 
     it('token answers are never cached, and no answer may be sniffed as another type', async () => {
