@@ -13,7 +13,7 @@ import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlane, type Cont
 import { databasesLike, dropDatabases, provisionDatabases } from '../databases.ts';
 import { adminConnection, findOrStartPostgres, findOrStartRedis, type PostgresServer, type RedisServer } from '../infrastructure.ts';
 import { launchApp, type LaunchedApp } from '../launch.ts';
-import { freePort, tcpReachable } from '../processes.ts';
+import { freePort, httpOk, tcpReachable, waitFor } from '../processes.ts';
 import { redisCommands } from '../redis.ts';
 import { renderDapr, type RenderedDapr } from '../resources.ts';
 import { readRunFile, type RunApp } from '../runFile.ts';
@@ -29,6 +29,8 @@ export const TEST_SECRETS: GeneratedSecrets = { ...generateSecrets(), ADMIN_EMAI
 /** App ids of test-only apps; the harness adds them to the component scopes it renders. */
 export const PROBE_APPS = ['probe-service', 'wfprobe-service', 'reader-service', 'echo-service'] as const;
 const TEST_SERVICES = [...SERVICES, ...PROBE_APPS.map(serviceOf)];
+/** Apps built on the kit's runService: they keep a session projection. */
+const KIT_APPS: readonly string[] = [...SERVICE_APP_IDS, 'probe-service', 'wfprobe-service'];
 
 // Every name a run makes carries its run id, so two runs on one machine never meet: test
 // databases are winvestco_t_<pid>_<random>_<service>_db, topics t<pid>_<random>.<topic>.
@@ -109,8 +111,9 @@ export class TestPlatform {
   readonly dbPrefix = `${RUN_PREFIX}${RUN_ID}`;
   private readonly rendered = new Map<Broker, RenderedDapr>();
   private signer?: Promise<TokenSigner>;
-  /** Whether this scope launched a user service: later apps catch up from it before they are ready. */
-  private userServiceLaunched = false;
+  /** The user services this scope runs now: while one runs, a service launched catches up from it before it is ready. */
+  private readonly userServices = new Set<TestApp>();
+  private userServicesStarting = 0;
 
   private constructor(private readonly shared: RunShared, readonly topicPrefix: string, private readonly scopeName = '') {}
 
@@ -181,6 +184,19 @@ export class TestPlatform {
 
   /** Starts an app (a service from dapr/dapr.yaml, or a probe) with its own daprd on free ports. */
   async launch(appId: string, options: AppLaunchOptions = {}): Promise<TestApp> {
+    // Counted before anything is awaited, so an app launched beside it (Promise.all) knows.
+    const isUserService = appId === 'user-service';
+    if (isUserService) this.userServicesStarting += 1;
+    try {
+      const launched = await this.launchOnce(appId, options);
+      if (isUserService) this.userServices.add(launched);
+      return launched;
+    } finally {
+      if (isUserService) this.userServicesStarting -= 1;
+    }
+  }
+
+  private async launchOnce(appId: string, options: AppLaunchOptions): Promise<TestApp> {
     const broker = options.broker ?? 'redis';
     const dapr = this.daprFor(broker);
     const fromRunFile = readRunFile().apps.find((a) => a.appID === appId);
@@ -208,10 +224,10 @@ export class TestPlatform {
     };
     const { database, role } = databaseNames(serviceOf(appId), this.dbPrefix);
     // A service catches up with the user service's sessions before it is ready, as in
-    // production, when this scope started one before it; a test of one service alone works on
-    // the projection the harness seeds (tokenFor) and on the events it publishes.
-    if (appId === 'user-service') this.userServiceLaunched = true;
-    const sessionsEnv: Record<string, string> = appId === 'user-service' || this.userServiceLaunched ? {} : { SESSIONS_SYNC: 'false' };
+    // production, when this scope runs one (or starts one beside it); a test of one service
+    // alone works on the projection the harness seeds (tokenFor) and on the events it publishes.
+    const syncs = KIT_APPS.includes(appId) && appId !== 'user-service' && (this.userServices.size > 0 || this.userServicesStarting > 0);
+    const sessionsEnv: Record<string, string> = syncs ? {} : { SESSIONS_SYNC: 'false' };
     const dbEnv: Record<string, string> = appId === GATEWAY_APP_ID ? {} : { DB_NAME: database, DB_USER: role };
     const daprApiToken = randomBytes(16).toString('hex');
     const started = Date.now();
@@ -231,6 +247,9 @@ export class TestPlatform {
         ...(options.restart ? { restart: { say } } : {}),
       },
     );
+    // Until it has caught up, Dapr delivers it nothing (its /readyz is the app health check);
+    // a test starts once it would be served.
+    if (syncs) await waitFor(`${appId} to catch up with the user service's sessions`, () => httpOk(`http://127.0.0.1:${app.appPort}/readyz`), { timeoutMs: 60_000 });
     say(`${appId} up in ${((Date.now() - started) / 1000).toFixed(1)}s (${broker}; logs in ${path.join(this.workDir, 'logs')})`);
     const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
     this.shared.apps.add(testApp);
@@ -280,6 +299,7 @@ export class TestPlatform {
   async stopApp(app: TestApp): Promise<void> {
     await app.stop();
     this.shared.apps.delete(app);
+    this.userServices.delete(app);
   }
 
   /** A superuser connection to a service's test database, for arranging and asserting. */

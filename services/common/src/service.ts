@@ -132,6 +132,8 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
     },
     ...(workflows ? { liveness: () => workflows.alive() } : {}),
   });
+  // Caught up before listening when the user service answers soon; otherwise not ready until then.
+  if (projection && !(await projection.catchUpWithin(10_000))) log.warn('the session projection has not caught up with the user service yet; not ready until it has');
   const server = app.listen(config.port, process.env.APP_HOST ?? '127.0.0.1');
   await once(server, 'listening');
 

@@ -133,6 +133,23 @@ export class SessionProjection {
     this.caughtUpAt = started;
   }
 
+  /**
+   * Tries to catch up for at most `ms` (at start, before the app listens: its sidecar then
+   * finds it ready at the first probe and subscribes at once); false when it could not yet,
+   * and the loop of tick() goes on meanwhile.
+   */
+  async catchUpWithin(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!this.caughtUp && Date.now() < deadline) {
+      try {
+        await this.tick();
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+    return this.caughtUp;
+  }
+
   private async applySnapshot(): Promise<{ accounts: number; endedSessions: number }> {
     let after: string | undefined;
     let accounts = 0;
