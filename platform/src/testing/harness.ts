@@ -252,6 +252,14 @@ export class TestPlatform {
     if (syncs) await waitFor(`${appId} to catch up with the user service's sessions`, () => httpOk(`http://127.0.0.1:${app.appPort}/readyz`), { timeoutMs: 60_000 });
     say(`${appId} up in ${((Date.now() - started) / 1000).toFixed(1)}s (${broker}; logs in ${path.join(this.workDir, 'logs')})`);
     const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
+    // The sidecar probes the app every 2 s and refuses calls until a probe passed; a test
+    // starts once a call through it would reach the app.
+    if (KIT_APPS.includes(appId)) {
+      await waitFor(`${appId}'s sidecar to find it healthy`, async () => {
+        const reply = await testApp.dapr.invoke<unknown>(appId, 'readyz').catch(() => undefined);
+        return reply !== undefined && !(reply.status === 500 && JSON.stringify(reply.body).includes('healthy state'));
+      }, { timeoutMs: 60_000 });
+    }
     this.shared.apps.add(testApp);
     await this.seedForged(serviceOf(appId));
     return testApp;
