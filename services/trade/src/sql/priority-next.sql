@@ -1,0 +1,1 @@
+SELECT nextval('book_priority')::bigint AS priority
