@@ -1,2 +1,4 @@
 // Internal routes, declared once for their callee and their callers (see calls.ts).
 export * from './funds.ts';
+export * from './portfolio.ts';
+export * from './market.ts';
