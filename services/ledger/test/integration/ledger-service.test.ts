@@ -445,7 +445,7 @@ describe('ledger service, fed by funds events through the real broker and called
       return line ? Number(line.split(' ').pop()) : NaN;
     }
 
-    async function reported(userId: string): Promise<Record<string, any> | undefined> {
+    async function reported(userId: string): Promise<Record<string, unknown> & { deadLetters: string[]; likelyCause: string } | undefined> {
       const reply = await ledger.get('ledger/reconciliation', admin);
       expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
       return reply.body.mismatches.find((m: { userId: string; status: string }) => m.userId === userId && m.status === 'MISMATCH');
@@ -468,8 +468,8 @@ describe('ledger service, fed by funds events through the real broker and called
       expect(body.matched).to.equal(false);
       const letter = body.deadLetters.find((d: { eventId: string }) => d.eventId === poison);
       expect(letter).to.include({ topic: 'funds', type: 'funds.credited', subject: userId });
-      expect(mismatch!.deadLetters).to.deep.equal([letter.id]);
-      expect(mismatch!.likelyCause).to.contain(letter.id);
+      expect(mismatch.deadLetters).to.deep.equal([letter.id]);
+      expect(mismatch.likelyCause).to.contain(letter.id);
       expect(await gauge()).to.equal(1);
       expect((await ledger.get('ledger/reconciliation', await platform.tokenFor(userId))).status, 'a client').to.equal(403);
 
