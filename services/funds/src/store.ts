@@ -18,6 +18,7 @@ const SQL = {
   insertMovement: sql('movement-insert'),
   movementByExecution: sql('movement-by-execution'),
   wholeSettlement: sql('movement-whole-settlement'),
+  firstLock: sql('movement-first-lock'),
   insertTransaction: sql('transaction-insert'),
   transactionById: sql('transaction-by-id'),
   transactionByReference: sql('transaction-by-reference'),
@@ -131,6 +132,12 @@ export class MovementsRepository {
 
   async byExecution(lockId: string, executionId: string): Promise<LockMovement | null> {
     const row = await this.q.oneOrNone<Row>(SQL.movementByExecution, { lockId, executionId });
+    return row ? toMovement(row) : null;
+  }
+
+  /** The LOCK movement the lock was made with; null for a lock made before movements were recorded. */
+  async firstLock(lockId: string): Promise<LockMovement | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.firstLock, { lockId });
     return row ? toMovement(row) : null;
   }
 

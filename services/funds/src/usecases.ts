@@ -65,7 +65,9 @@ export async function lockFunds(db: FundsDb, request: LockRequest): Promise<Fund
     const wallet = await walletFor(t, request.userId, request.currency);
     const existing = await t.locks.byReference(request.reference);
     if (existing) {
-      const same = existing.walletId === wallet.id && money(existing.amount).eq(request.amount) && existing.purpose === request.purpose;
+      // Compared with what it was made with: growths and shrinks since do not make the same request another.
+      const madeWith = (await t.movements.firstLock(existing.id))?.amount ?? existing.amount;
+      const same = existing.walletId === wallet.id && money(madeWith).eq(request.amount) && existing.purpose === request.purpose;
       if (!same) throw problems.conflict(`reference ${request.reference} already has a different lock`);
       return existing;
     }
