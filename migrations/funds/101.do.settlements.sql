@@ -13,7 +13,8 @@ UPDATE fund_locks SET released = amount - spent WHERE status <> 'LOCKED';
 
 -- An open lock may have spent part of itself already; what it holds is never below zero,
 -- and a closed lock holds nothing.
-ALTER TABLE fund_locks DROP CONSTRAINT fund_locks_check;
+-- (fund_locks_check1 is 100's CHECK (status = 'SETTLED' OR spent = 0), named by PostgreSQL.)
+ALTER TABLE fund_locks DROP CONSTRAINT fund_locks_check1;
 ALTER TABLE fund_locks
   ADD CONSTRAINT fund_locks_held_not_negative CHECK (spent + released <= amount),
   ADD CONSTRAINT fund_locks_closed_holds_nothing CHECK (status = 'LOCKED' OR spent + released = amount);
