@@ -555,12 +555,12 @@ describe('ledger service, fed by funds events through the real broker and called
       const released = await move(`internal/funds/locks/${lockId}/release`, { reason: 'order filled' });
       expect(released.body).to.include({ status: 'RELEASED', amount: '10000.0000', spent: '9500.7500', released: '499.2500', held: '0.0000' });
 
-      // lock, three settlements, the rest released: five entries on cash-locked, each its own movement
+      // 25,000 − (3,000 + 2,500.50 + 4,000.25) spent; lock, three settlements and the rest released: five entries on cash-locked, each its own movement
       const b = await booksAgree(userId, 5);
-      expect(b.wallet).to.deep.equal({ available: '14999.2500', locked: '0.0000' });
+      expect(b.wallet).to.deep.equal({ available: '15499.2500', locked: '0.0000' });
       expect(b.entries.map((e) => e.kind).sort()).to.deep.equal(['LOCK', 'RELEASE', 'SETTLE', 'SETTLE', 'SETTLE']);
       expect(b.entries.every((e) => e.referenceType === 'FUND_MOVEMENT')).to.equal(true);
-      expect(b.reconciliation).to.deep.include({ ledger: { available: '14999.2500', locked: '0.0000' }, differences: { available: '0.0000', locked: '0.0000' } });
+      expect(b.reconciliation).to.deep.include({ ledger: { available: '15499.2500', locked: '0.0000' }, differences: { available: '0.0000', locked: '0.0000' } });
       expect(b.trial.balanced).to.equal(true);
       for (const c of b.trial.currencies) expect(c.difference).to.equal('0.0000');
       const fees = (await ledger.get('ledger/accounts/fees-revenue/balance', admin)).body.balance;
