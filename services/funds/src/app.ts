@@ -1,16 +1,13 @@
-import { subscribe, tokenVerifier, usersTopic, type ServiceConfig, type ServiceDeps, type ServiceParts } from '@winvestco/common';
+import { tokenVerifier, type ServiceDeps, type ServiceParts } from '@winvestco/common';
+import type { FundsConfig } from './config.ts';
+import { fundsSubscriptions } from './events.ts';
 import { fundsRoutes } from './routes.ts';
 import type { FundsRepositories } from './store.ts';
-import { openWallet } from './usecases.ts';
 
-/** The funds service: wallets opened from user.registered; the routes. */
-export async function buildFundsService({ config, dapr, db }: ServiceDeps<FundsRepositories, ServiceConfig>): Promise<ServiceParts<FundsRepositories>> {
+/** The funds service: the wallets' routes, and wallets opened from user.registered. */
+export async function buildFundsService({ config, dapr, db }: ServiceDeps<FundsRepositories, FundsConfig>): Promise<ServiceParts<FundsRepositories>> {
   return {
     routes: fundsRoutes(db, await tokenVerifier(dapr, config.dapr.secretStore)),
-    subscriptions: [
-      subscribe(usersTopic, {
-        'user.registered': async (t, user) => void (await openWallet(t, user.userId)),
-      }),
-    ],
+    subscriptions: fundsSubscriptions(),
   };
 }

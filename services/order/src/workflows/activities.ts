@@ -4,7 +4,7 @@
 // status moves only from its predecessor. Transient failures of the callees throw (the saga
 // retries them); their refusals come back as values ({ refused }).
 import {
-  call, formatMoney, fundsRoutes, implement, marketRoutes, money, portfolioRoutes as portfolio, tradeRoutes, type Answer, type BookOrderView, type DaprSidecar, type StepContext,
+  call, formatMoney, fundsRoutes, implement, marketRoutes, portfolioRoutes as portfolio, tradeRoutes, type Answer, type BookOrderView, type DaprSidecar, type StepContext,
 } from '@winvestco/common';
 import { lockAmount, lockPrice, turnover, type Order } from '../domain/order.ts';
 import { moveTo, recordFills, type OrderDb } from '../usecases.ts';
@@ -64,7 +64,7 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       for (const fill of fills) {
         // Credited gross with the fill's charges as its fee: the wallet gains the difference.
         const answer = await call(dapr, fundsRoutes.credit, {
-          body: { userId: order.userId, amount: formatMoney(turnover(fill)), fee: fill.fees, reference: fill.executionId, kind: 'TRADE_CREDIT' }, idempotencyKey: step.key(fill.executionId),
+          body: { userId: order.userId, amount: formatMoney(turnover(fill)), fee: fill.fees, reference: order.id, executionId: fill.executionId, kind: 'TRADE_CREDIT' }, idempotencyKey: step.key(fill.executionId),
         });
         if (!answer.ok) return refusal(answer);
         await db.orders.fillSettled(fill.executionId);
@@ -72,17 +72,15 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       return close ? releaseShares(step.key('release'), order, 'the order ended') : null;
     }
     if (!order.lockId) return fills.length || close ? { refused: `BUY order ${order.id} has no funds lock to settle from` } : null;
-    // One settlement per lock until the funds service settles per execution: the whole
-    // order's cost, once it ends; the lock's rest is released with it.
-    if (!close) return null;
-    const all = await db.orders.fills(order.id);
-    if (all.length === 0) return releaseFunds(step.key('release'), order.lockId, 'the order ended with nothing filled');
-    const cost = all.reduce((sum, f) => sum.plus(turnover(f)).plus(f.fees), money(0));
-    const fee = all.reduce((sum, f) => sum.plus(f.fees), money(0));
-    const answer = await call(dapr, fundsRoutes.settle, { params: { lockId: order.lockId }, body: { amount: formatMoney(cost), fee: formatMoney(fee) }, idempotencyKey: step.key('all') });
-    if (!answer.ok && answer.status !== 409) return refusal(answer);
-    for (const fill of all) await db.orders.fillSettled(fill.executionId);
-    return null;
+    for (const fill of fills) {
+      // Each fill pays out of the lock once, keyed by its execution: cost and charges.
+      const answer = await call(dapr, fundsRoutes.settlement, {
+        params: { lockId: order.lockId }, body: { executionId: fill.executionId, amount: formatMoney(turnover(fill).plus(fill.fees)), fee: fill.fees }, idempotencyKey: step.key(fill.executionId),
+      });
+      if (!answer.ok) return refusal(answer);
+      await db.orders.fillSettled(fill.executionId);
+    }
+    return close ? releaseFunds(step.key('release'), order.lockId, 'the order ended; what it did not spend goes back') : null;
   };
 
   const bookOutcome = async (orderId: string, view: BookOrderView): Promise<steps.BookOutcome> => {
