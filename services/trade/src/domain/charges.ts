@@ -144,7 +144,7 @@ export function estimateCharges(
   schedule: ChargeSchedule = INDIAN_DELIVERY_CHARGES,
 ): ChargeEstimate {
   if (!Number.isSafeInteger(order.quantity) || order.quantity <= 0) throw new RangeError('quantity must be a whole number of shares above zero');
-  if (!money(order.price).isPositive() || money(order.price).isZero()) throw new RangeError('price must be above zero');
+  if (!money(order.price).gt(0)) throw new RangeError('price must be above zero');
   return {
     symbol: order.symbol, side: order.side, quantity: order.quantity, price: formatMoney(order.price), currency: order.currency ?? DEFAULT_CURRENCY,
     ...orderCharges(order.side, turnoverOf(order.quantity, order.price), schedule),
