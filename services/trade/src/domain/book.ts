@@ -10,7 +10,7 @@
 // level a FIFO queue as a doubly linked list through the orders, so a cancel unlinks its
 // order in O(1) after one Map lookup by order id.
 import type { Side } from '@winvestco/common';
-import { derivedId, idBase, UUID, type IdBase } from './ids.ts';
+import { derivedId, idBase, isUuid, type IdBase } from './ids.ts';
 
 export type { Side };
 export const ORDER_TYPES = ['MARKET', 'LIMIT', 'STOP_LOSS', 'STOP_LIMIT'] as const;
@@ -234,7 +234,7 @@ const isWholePositive = (n: unknown): n is number => typeof n === 'number' && Nu
 
 /** Why the book cannot take `r` as it stands, or null. */
 export function requestRefusal(r: OrderRequest): string | null {
-  if (typeof r.orderId !== 'string' || !UUID.test(r.orderId)) return 'orderId must be a lowercase UUID';
+  if (typeof r.orderId !== 'string' || !isUuid(r.orderId)) return 'orderId must be a lowercase UUID';
   if (r.side !== 'BUY' && r.side !== 'SELL') return 'side must be BUY or SELL';
   if (!ORDER_TYPES.includes(r.type)) return `type must be one of ${ORDER_TYPES.join(', ')}`;
   if (!VALIDITIES.includes(r.validity)) return `validity must be one of ${VALIDITIES.join(', ')}`;

@@ -12,8 +12,31 @@
 // id (version 8, not 4), and its first half names its order, which helps a reader of the logs.
 import { createHash } from 'node:crypto';
 
-/** Lowercase, as PostgreSQL and randomUUID write them (the ids are derived from the text). */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The value of each lowercase hex digit by character code, -1 for any other character. */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let c = 0; c < 16; c += 1) DIGIT[c.toString(16).charCodeAt(0)] = c;
+
+/**
+ * Whether `id` is a UUID in lowercase, as PostgreSQL and randomUUID write them (execution ids
+ * are derived from the text). A loop over a table: a RegExp cost a tenth of a place.
+ */
+export function isUuid(id: string): boolean {
+  if (id.length !== 36) return false;
+  for (let i = 0; i < 36; i += 1) {
+    const c = id.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (c > 127 || DIGIT[c]! < 0) return false;
+  }
+  return true;
+}
+
+/** The 32-bit number written by the hex digits of `id` at `positions`. */
+function word(id: string, from: number, to: number, skip = -1): number {
+  let value = 0;
+  for (let i = from; i < to; i += 1) if (i !== skip) value = (value << 4) | DIGIT[id.charCodeAt(i)]!;
+  return value;
+}
 
 /** Two 32-bit words per ordinal, index 2n and 2n + 1. */
 const masks: number[] = [];
@@ -25,7 +48,10 @@ function maskOf(ordinal: number): void {
   }
 }
 
-const hex8 = (word: number) => (word >>> 0).toString(16).padStart(8, '0');
+/** Two hex digits per byte value: Number#toString(16) of a word above 2^31 takes V8's slow path. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const hex4 = (word: number) => HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+const hex8 = (word: number) => hex4(word >>> 16) + hex4(word);
 
 /** What every execution id of one order shares: worked out once per order. */
 export interface IdBase {
@@ -35,21 +61,21 @@ export interface IdBase {
   low: number;
 }
 
-/** The parts of order `orderId` (a lowercase UUID) that its execution ids are made of. */
+/** The parts of order `orderId` (a UUID as `isUuid` has it) that its execution ids are made of. */
 export function idBase(orderId: string): IdBase {
   // xxxxxxxx-xxxx-Vxxx-HHHH-HHHHLLLLLLLL: keep the first 64 bits (version set to 8), mask the rest.
   return {
     prefix: `${orderId.slice(0, 14)}8${orderId.slice(15, 19)}`,
-    high: parseInt(orderId.slice(19, 23) + orderId.slice(24, 28), 16),
-    low: parseInt(orderId.slice(28, 36), 16),
+    high: word(orderId, 19, 28, 23),
+    low: word(orderId, 28, 36),
   };
 }
 
 /** The `ordinal`-th execution id of the order whose base this is. */
 export function derivedId(base: IdBase, ordinal: number): string {
   if (2 * ordinal + 1 >= masks.length) maskOf(ordinal);
-  const high = hex8((((base.high ^ masks[2 * ordinal]!) & 0x3fffffff) | 0x80000000) >>> 0);
-  return `${base.prefix}${high.slice(0, 4)}-${high.slice(4)}${hex8(base.low ^ masks[2 * ordinal + 1]!)}`;
+  const high = ((base.high ^ masks[2 * ordinal]!) & 0x3fffffff) | 0x80000000;
+  return `${base.prefix}${hex4(high >>> 16)}-${hex4(high)}${hex8(base.low ^ masks[2 * ordinal + 1]!)}`;
 }
 
 /** The id of the `ordinal`-th (1, 2, …) execution of order `orderId` (a lowercase UUID). */
