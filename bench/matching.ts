@@ -2,11 +2,12 @@
 // nothing written, no sidecar. Prints orders/s and p50/p99 per operation type; asserts nothing.
 //   npm run bench -- matching          (BENCH_MATCHING_OPS=… to change the stream's length)
 //
-// The stream (fixed seed, built before timing so only the book is measured): 60 % LIMIT
-// places on the passive side, 1–5 ticks from the middle (70 %) or 6–20, 25 % cancels of an
-// order still open (any of them, equally likely), 15 %
-// marketable orders (half MARKET, half IOC LIMIT 10 ticks through the middle; 20–200 shares,
-// scaled by the book's depth so that it stays near DEPTH = 5,000 open orders), from 500 users; the quote sits 30 ticks either side, so the exchange fills only what the book cannot.
+// The stream (fixed seed, built before timing so only the book is measured), from 500 users:
+// 60 % LIMIT places on the passive side, 1–5 ticks from the middle (70 %) or 6–20; 25 %
+// cancels of an order still open (any of them, equally likely); 15 % marketable orders (half
+// MARKET, half IOC LIMIT 10 ticks through the middle) of 20–200 shares, scaled by the book's
+// depth so that it stays near DEPTH = 5,000 open orders rather than grow or empty without end.
+// The quote sits 30 ticks either side, so the exchange fills only what the book cannot.
 //
 // Timing: hrtime per call costs about as much as a cancel and is as coarse, so the stream
 // comes in runs of RUN operations of one type (run types drawn at the mix's weights) and
