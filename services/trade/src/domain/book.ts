@@ -388,7 +388,7 @@ export class OrderBook {
   /** Up to `levels` price levels a side, best first. */
   depth(levels = 5): Depth {
     const of = (side: BookSide): DepthLevel[] =>
-      side.levels.slice(-levels).reverse().map((l) => ({ price: l.price, quantity: l.quantity, orders: l.orders }));
+      (levels > 0 ? side.levels.slice(-levels) : []).reverse().map((l) => ({ price: l.price, quantity: l.quantity, orders: l.orders }));
     return { bids: of(this.bids), asks: of(this.asks) };
   }
 

@@ -305,6 +305,7 @@ describe('order book: the session, depth, restore, execution ids', () => {
     expect(depth.bids[0]).to.deep.equal({ price: 9900, quantity: 3, orders: 2 });
     expect(depth.asks.map((l) => l.price)).to.deep.equal([10100, 10110, 10120, 10130, 10140]);
     expect(JSON.stringify(depth)).not.to.match(/ann|bob|cat/);
+    expect(bookWith(orders).depth(0)).to.deep.equal({ bids: [], asks: [] });
   });
 
   it('when a book is rebuilt from its snapshot, then it has the same orders and priorities, and the next executions continue their ordinals', () => {
