@@ -15,8 +15,10 @@ CREATE TABLE book_orders (
   state           text NOT NULL CHECK (state IN ('RESTING', 'WAITING_TRIGGER', 'DONE')),
   filled_quantity integer NOT NULL DEFAULT 0 CHECK (filled_quantity >= 0),
   open_quantity   integer NOT NULL CHECK (open_quantity >= 0),
-  -- time priority within a price level; a modification that loses priority takes a new one
+  -- time priority within the symbol's book (its sequence); a modification that loses priority takes a new one
   priority        bigint NOT NULL,
+  -- how many executions it has had: the next one's id derives from this count
+  execution_count integer NOT NULL DEFAULT 0 CHECK (execution_count >= 0),
   reason          text,
   created_at      timestamptz NOT NULL DEFAULT now(),
   updated_at      timestamptz NOT NULL DEFAULT now(),
@@ -41,5 +43,3 @@ CREATE TABLE executions (
   executed_at        timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX executions_by_order ON executions (order_id, executed_at, id);
-
-CREATE SEQUENCE book_priority;

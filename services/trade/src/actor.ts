@@ -4,7 +4,8 @@
 // (first call, a restart, a move from a replica that died).
 import { call, marketRoutes, type ActorType, type DaprSidecar, type Logger } from '@winvestco/common';
 import { restoreBook, type LiveBook } from './book.ts';
-import { BookRefusal, cancel, modify, quoteMoved, submit, type TradeDb } from './usecases.ts';
+import { BookRefusal } from './refusal.ts';
+import { cancel, modify, quoteMoved, submit, type TradeDb } from './usecases.ts';
 
 export const BOOK_ACTOR = 'OrderBook';
 
@@ -43,7 +44,7 @@ export function bookActor(db: TradeDb, dapr: DaprSidecar, log: Logger): ActorTyp
   return {
     methods: {
       submit: (symbol, body) => turn(symbol, (book) => submit(db, book, body as never)),
-      cancel: (symbol, body) => turn(symbol, (book) => cancel(db, book, symbol, (body as Body).orderId as string, (body as Body).reason as string)),
+      cancel: (symbol, body) => turn(symbol, (book) => cancel(db, book, symbol, (body as Body).orderId as string, (body as Body).reason as string, (body as Body).expired === true)),
       modify: (symbol, body) => turn(symbol, (book) => modify(db, book, symbol, (body as Body).orderId as string, (body as Body).quantity as number, (body as Body).limitPrice as string)),
       quote: (symbol, body) => turn(symbol, (book) => quoteMoved(db, book, symbol, body as { last: string; bid: string; ask: string })),
       depth: (symbol) => turn(symbol, async (book) => book.depth()),

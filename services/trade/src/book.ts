@@ -1,9 +1,13 @@
 // A symbol's live book as the trade service's turns see it: the pure matching engine
-// (domain/) wrapped with what the service keeps per order (its row), translated into what a
-// turn writes: the orders it changed, their executions, the orders it ended.
-import { formatMoney, money, type BookState } from '@winvestco/common';
-import { createHash } from 'node:crypto';
+// (domain/book.ts) with the row the service keeps per order, and each operation's events
+// translated into what a turn writes: the orders it changed, their executions, the orders
+// the book ended on its own.
+import {
+  executionsOf, OrderBook, type BookEvent, type BookQuote, type CancelReason, type LiveOrder,
+} from './domain/book.ts';
+import { fromPaise, toPaise } from './domain/price.ts';
 import type { BookOrderRow } from './store.ts';
+import { BookRefusal } from './refusal.ts';
 
 export interface TurnExecution {
   executionId: string;
@@ -18,11 +22,11 @@ export interface BookTurn {
   executions: TurnExecution[];
   /** Every order the turn changed, as it now stands. */
   orders: BookOrderRow[];
-  /** Orders the book ended before they filled (an IOC's rest, a self-trade), with the reason. */
+  /** Orders the book ended on its own before they filled (an IOC's rest, a self-trade), with the reason. */
   ended: { orderId: string; reason: string }[];
 }
 
-export interface Depth {
+export interface DepthView {
   symbol: string;
   bids: { price: string; quantity: number; orders: number }[];
   asks: { price: string; quantity: number; orders: number }[];
@@ -34,195 +38,127 @@ export interface Quote {
   ask: string;
 }
 
-export interface LiveBook {
-  holds(orderId: string): boolean;
-  place(order: BookOrderRow): BookTurn;
-  cancel(orderId: string, reason: string): BookTurn;
-  modify(orderId: string, quantity: number, limitPrice: string, priority: number): BookTurn;
-  quote(quote: Quote): BookTurn;
-  depth(levels?: number): Depth;
-}
+/** Why the book ended an order, in words for its owner. */
+const REASONS: Readonly<Record<CancelReason, string>> = {
+  REQUESTED: 'cancelled',
+  EXPIRED: 'its validity ended',
+  IOC_REMAINDER: 'nothing more could fill at its price at once (IOC)',
+  SELF_TRADE: 'self-trade prevented: it would have traded with your own resting order',
+  NO_LIQUIDITY: 'nothing to trade against: the book is empty and the market has no quote',
+};
 
-/**
- * An execution's id, the same however often the turn is replayed: from its order and the
- * quantity that order had filled before it (unique per fill of an order).
- */
-export function executionId(orderId: string, filledBefore: number): string {
-  const h = createHash('sha256').update(`${orderId}:${filledBefore}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+const paiseQuote = (q: Quote): BookQuote => ({ last: toPaise(q.last), bid: toPaise(q.bid), ask: toPaise(q.ask) });
 
-const PAISE = 100;
-const toPaise = (price: string) => Math.round(money(price).mul(PAISE).toNumber());
-const fromPaise = (paise: number) => formatMoney(money(paise).div(PAISE));
-
-interface Live {
-  row: BookOrderRow;
-  limit: number | null;
-  trigger: number | null;
-}
-
-class SimpleBook implements LiveBook {
-  private readonly orders = new Map<string, Live>();
-  private last: Quote | null;
+export class LiveBook {
+  private readonly rows = new Map<string, BookOrderRow>();
+  private readonly book: OrderBook;
 
   constructor(readonly symbol: string, rows: readonly BookOrderRow[], quote: Quote | null) {
-    this.last = quote;
-    for (const row of rows) this.orders.set(row.orderId, this.live({ ...row }));
-  }
-
-  private live(row: BookOrderRow): Live {
-    return { row, limit: row.limitPrice ? toPaise(row.limitPrice) : null, trigger: row.triggerPrice ? toPaise(row.triggerPrice) : null };
+    for (const row of rows) this.rows.set(row.orderId, { ...row });
+    this.book = OrderBook.restore(symbol, rows.map(liveOrderOf), quote ? paiseQuote(quote) : undefined);
   }
 
   holds(orderId: string): boolean {
-    return this.orders.has(orderId);
-  }
-
-  private resting(side: 'BUY' | 'SELL'): Live[] {
-    const list = [...this.orders.values()].filter((o) => o.row.state === 'RESTING' && o.row.side === side);
-    return list.sort((a, b) => (side === 'BUY' ? b.limit! - a.limit! : a.limit! - b.limit!) || a.row.priority - b.row.priority);
-  }
-
-  /** A fill between two orders of the book, or (maker null) of one order against the exchange, which is TAKER unless it was resting. */
-  private fill(turn: BookTurn, taker: Live, maker: Live | null, quantity: number, price: number, alone: 'MAKER' | 'TAKER' = 'TAKER'): void {
-    for (const [order, counter, liquidity] of [[taker, maker, maker ? 'TAKER' : alone], [maker, taker, 'MAKER']] as const) {
-      if (!order) continue;
-      turn.executions.push({
-        executionId: executionId(order.row.orderId, order.row.filledQuantity), orderId: order.row.orderId, counterOrderId: counter?.row.orderId ?? null,
-        quantity, price: fromPaise(price), liquidity,
-      });
-      order.row.filledQuantity += quantity;
-      order.row.openQuantity -= quantity;
-      this.touch(turn, order);
-    }
-  }
-
-  private touch(turn: BookTurn, order: Live): void {
-    if (order.row.openQuantity === 0 && order.row.state !== 'DONE') {
-      order.row.state = 'DONE';
-      this.orders.delete(order.row.orderId);
-    }
-    const at = turn.orders.findIndex((o) => o.orderId === order.row.orderId);
-    if (at >= 0) turn.orders[at] = { ...order.row };
-    else turn.orders.push({ ...order.row });
-  }
-
-  private end(turn: BookTurn, order: Live, reason: string, announce: boolean): void {
-    order.row.state = 'DONE';
-    order.row.reason = reason;
-    this.orders.delete(order.row.orderId);
-    this.touch(turn, order);
-    if (announce) turn.ended.push({ orderId: order.row.orderId, reason });
-  }
-
-  /** Matches `taker` against the book, then the exchange at the quote; rests, ends or waits what is left. */
-  private match(turn: BookTurn, taker: Live, fromTrigger: boolean): void {
-    const buy = taker.row.side === 'BUY';
-    const market = taker.row.type === 'MARKET' || taker.row.type === 'STOP_LOSS';
-    const crosses = (price: number) => market || (buy ? price <= taker.limit! : price >= taker.limit!);
-    for (const maker of this.resting(buy ? 'SELL' : 'BUY')) {
-      if (taker.row.openQuantity === 0 || !crosses(maker.limit!)) break;
-      if (maker.row.userId === taker.row.userId) {
-        // Self-trade prevention: the newer order (this one) is cancelled, the resting one stays.
-        this.end(turn, taker, 'self-trade prevented: it would have matched your own resting order', fromTrigger);
-        return;
-      }
-      this.fill(turn, taker, maker, Math.min(taker.row.openQuantity, maker.row.openQuantity), maker.limit!);
-    }
-    if (taker.row.openQuantity > 0 && this.last) {
-      const price = toPaise(buy ? this.last.ask : this.last.bid);
-      if (crosses(price)) this.fill(turn, taker, null, taker.row.openQuantity, price);
-    }
-    if (taker.row.state === 'DONE') return;
-    if (market || taker.row.validity === 'IOC') {
-      this.end(turn, taker, this.last ? 'nothing more to match at its price now (IOC)' : 'no quote to execute at', fromTrigger);
-      return;
-    }
-    taker.row.state = 'RESTING';
-    this.orders.set(taker.row.orderId, taker);
-    this.touch(turn, taker);
-  }
-
-  private triggered(order: Live, quote: Quote): boolean {
-    const last = toPaise(quote.last);
-    return order.row.side === 'BUY' ? last >= order.trigger! : last <= order.trigger!;
+    return this.book.order(orderId) !== undefined;
   }
 
   place(row: BookOrderRow): BookTurn {
-    const turn: BookTurn = { executions: [], orders: [], ended: [] };
-    const order = this.live({ ...row });
-    if ((row.type === 'STOP_LOSS' || row.type === 'STOP_LIMIT') && !(this.last && this.triggered(order, this.last))) {
-      order.row.state = 'WAITING_TRIGGER';
-      this.orders.set(row.orderId, order);
-      this.touch(turn, order);
-      return turn;
-    }
-    this.match(turn, order, false);
-    return turn;
+    const events = this.book.place({
+      orderId: row.orderId, userId: row.userId, side: row.side, type: row.type, validity: row.validity, quantity: row.quantity,
+      ...(row.limitPrice ? { limitPrice: toPaise(row.limitPrice) } : {}), ...(row.triggerPrice ? { triggerPrice: toPaise(row.triggerPrice) } : {}),
+    });
+    refuseOn(events, 422, 'order');
+    this.rows.set(row.orderId, { ...row });
+    return this.turn(events, [row.orderId], null);
   }
 
-  cancel(orderId: string, reason: string): BookTurn {
-    const turn: BookTurn = { executions: [], orders: [], ended: [] };
-    const order = this.orders.get(orderId);
-    if (order) this.end(turn, order, reason, false);
-    return turn;
+  cancel(orderId: string, reason: string, expired = false): BookTurn {
+    const events = this.book.cancel(orderId, expired ? 'EXPIRED' : 'REQUESTED');
+    refuseOn(events, 409, 'order');
+    return this.turn(events, [orderId], reason);
   }
 
-  modify(orderId: string, quantity: number, limitPrice: string, priority: number): BookTurn {
-    const turn: BookTurn = { executions: [], orders: [], ended: [] };
-    const order = this.orders.get(orderId)!;
-    const price = toPaise(limitPrice);
-    // Fewer shares at the same price keep their place in the queue; anything else goes to its back.
-    if (price !== order.limit || quantity > order.row.quantity) order.row.priority = priority;
-    order.row.openQuantity = quantity - order.row.filledQuantity;
-    order.row.quantity = quantity;
-    order.row.limitPrice = limitPrice;
-    order.limit = price;
-    this.orders.delete(orderId);
-    this.match(turn, order, true);
-    return turn;
+  modify(orderId: string, quantity: number, limitPrice: string): BookTurn {
+    const events = this.book.modify(orderId, { quantity, limitPrice: toPaise(limitPrice) });
+    refuseOn(events, 422, 'quantity');
+    const row = this.rows.get(orderId)!;
+    row.limitPrice = limitPrice;
+    return this.turn(events, [orderId], null);
   }
 
   quote(quote: Quote): BookTurn {
-    this.last = quote;
+    return this.turn(this.book.quoteUpdated(paiseQuote(quote)), [], null);
+  }
+
+  depth(levels = 5): DepthView {
+    const { bids, asks } = this.book.depth(levels);
+    const view = (l: { price: number; quantity: number; orders: number }) => ({ price: fromPaise(l.price), quantity: l.quantity, orders: l.orders });
+    return { symbol: this.symbol, bids: bids.map(view), asks: asks.map(view) };
+  }
+
+  /** What the events did, as rows to write: executions, every touched order as it now stands, what the book ended. */
+  private turn(events: readonly BookEvent[], also: readonly string[], requestedReason: string | null): BookTurn {
     const turn: BookTurn = { executions: [], orders: [], ended: [] };
-    for (const order of [...this.orders.values()].sort((a, b) => a.row.priority - b.row.priority)) {
-      if (!this.orders.has(order.row.orderId)) continue;
-      if (order.row.state === 'WAITING_TRIGGER') {
-        if (!this.triggered(order, quote)) continue;
-        this.orders.delete(order.row.orderId);
-        this.match(turn, order, true);
-        continue;
+    const touched = new Set(also);
+    const doneAt = new Map<string, { filled: number; executions: number; reason: string | null }>();
+    for (const event of events) {
+      if (event.type === 'FILL') {
+        const sides = executionsOf(event);
+        for (const e of sides) {
+          touched.add(e.orderId);
+          const counter = sides.find((other) => other.orderId !== e.orderId);
+          turn.executions.push({ executionId: e.executionId, orderId: e.orderId, counterOrderId: counter?.orderId ?? null, quantity: event.quantity, price: fromPaise(event.price), liquidity: e.liquidity });
+          if (e.remaining === 0) doneAt.set(e.orderId, { filled: e.filled, executions: e.ordinal, reason: null });
+        }
+      } else if (event.type === 'CANCELLED') {
+        touched.add(event.orderId);
+        const own = event.reason === 'REQUESTED' || event.reason === 'EXPIRED';
+        const reason = own ? (requestedReason ?? REASONS[event.reason]) : REASONS[event.reason];
+        const before = this.rows.get(event.orderId);
+        const executions = turn.executions.filter((e) => e.orderId === event.orderId).length + (before?.executionCount ?? 0);
+        doneAt.set(event.orderId, { filled: event.filled, executions, reason });
+        if (!own) turn.ended.push({ orderId: event.orderId, reason });
+      } else if (event.type !== 'REFUSED') {
+        touched.add(event.orderId);
       }
-      // A resting order the new quote makes marketable executes against the exchange.
-      const price = toPaise(order.row.side === 'BUY' ? quote.ask : quote.bid);
-      if (order.row.side === 'BUY' ? price <= order.limit! : price >= order.limit!) this.fill(turn, order, null, order.row.openQuantity, price, 'MAKER');
+    }
+    for (const orderId of touched) {
+      const row = this.rows.get(orderId);
+      if (!row) continue;
+      const live = this.book.order(orderId);
+      if (live) {
+        Object.assign(row, {
+          state: live.held === 'BOOK' ? 'RESTING' : 'WAITING_TRIGGER', quantity: live.quantity, filledQuantity: live.filled, openQuantity: live.quantity - live.filled,
+          priority: live.seq, executionCount: live.executions,
+        });
+      } else {
+        const done = doneAt.get(orderId);
+        Object.assign(row, {
+          state: 'DONE', filledQuantity: done?.filled ?? row.filledQuantity, openQuantity: 0, executionCount: done?.executions ?? row.executionCount,
+          reason: done?.reason ?? row.reason,
+        });
+        this.rows.delete(orderId);
+      }
+      turn.orders.push({ ...row });
     }
     return turn;
   }
+}
 
-  depth(levels = 5): Depth {
-    const side = (s: 'BUY' | 'SELL') => {
-      const out: Depth['bids'] = [];
-      for (const o of this.resting(s)) {
-        const price = fromPaise(o.limit!);
-        const level = out.at(-1);
-        if (level?.price === price) {
-          level.quantity += o.row.openQuantity;
-          level.orders += 1;
-        } else if (out.length < levels) out.push({ price, quantity: o.row.openQuantity, orders: 1 });
-        else break;
-      }
-      return out;
-    };
-    return { symbol: this.symbol, bids: side('BUY'), asks: side('SELL') };
-  }
+function refuseOn(events: readonly BookEvent[], status: 409 | 422, field: string): void {
+  const refused = events.find((e) => e.type === 'REFUSED');
+  if (refused?.type === 'REFUSED') throw new BookRefusal(status, refused.reason, field);
+}
+
+function liveOrderOf(row: BookOrderRow): LiveOrder {
+  return {
+    orderId: row.orderId, userId: row.userId, side: row.side, type: row.type, validity: row.validity, quantity: row.quantity, filled: row.filledQuantity,
+    ...(row.limitPrice ? { limitPrice: toPaise(row.limitPrice) } : {}), ...(row.triggerPrice ? { triggerPrice: toPaise(row.triggerPrice) } : {}),
+    seq: row.priority, executions: row.executionCount, held: row.state === 'RESTING' ? 'BOOK' : 'STOP',
+  };
 }
 
 /** The book of `symbol` from what the database holds for it, at the market's last quote. */
 export function restoreBook(symbol: string, rows: readonly BookOrderRow[], quote: Quote | null): LiveBook {
-  return new SimpleBook(symbol, rows, quote);
+  return new LiveBook(symbol, rows, quote);
 }
-
-export type { BookState };

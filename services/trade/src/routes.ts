@@ -8,7 +8,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsMoney, toNumber } from '@winvestco/common';
 import { BOOK_ACTOR, type BookAnswer } from './actor.ts';
-import { estimate } from './charges.ts';
+import { estimateCharges } from './domain/charges.ts';
 import { executionView } from './dto.ts';
 import type { TradeDb } from './usecases.ts';
 
@@ -50,7 +50,7 @@ export function tradeRoutes({ db, dapr, verifier }: TradeRouteDeps): Router {
   router.post('/internal/trade/orders/:orderId/cancel', async (ctx) => {
     const orderId = uuidParam(ctx, 'orderId');
     const body = await parseBody(CancelOrderRequest, ctx.request.body);
-    ctx.body = await book(body.symbol, 'cancel', { orderId, reason: body.reason ?? 'cancelled' });
+    ctx.body = await book(body.symbol, 'cancel', { orderId, reason: body.reason ?? 'cancelled', expired: body.expired === true });
   });
 
   router.post('/internal/trade/orders/:orderId/modify', async (ctx) => {
@@ -74,7 +74,7 @@ export function tradeRoutes({ db, dapr, verifier }: TradeRouteDeps): Router {
 
   router.get('/charges/estimate', async (ctx) => {
     const query = await parseQuery(EstimateQuery, ctx.query);
-    ctx.body = estimate(query.side, query.quantity, query.price);
+    ctx.body = estimateCharges({ symbol: query.symbol, side: query.side, quantity: query.quantity, price: query.price });
   });
 
   return router;

@@ -9,7 +9,6 @@ const SQL = {
   live: sql('book-orders-live'),
   executionInsert: sql('execution-insert'),
   executionsOf: sql('executions-of'),
-  priorityNext: sql('priority-next'),
 };
 
 type Row = Record<string, unknown>;
@@ -31,6 +30,8 @@ export interface BookOrderRow {
   filledQuantity: number;
   openQuantity: number;
   priority: number;
+  /** How many executions it has had: the next one's ordinal is this + 1 (its id derives from it). */
+  executionCount: number;
   reason: string | null;
 }
 
@@ -64,7 +65,7 @@ function toOrder(r: Row): BookOrderRow {
   return {
     orderId: r.order_id as string, userId: r.user_id as string, symbol: r.symbol as string, side: r.side as Side, type: r.type as OrderType,
     quantity: r.quantity as number, limitPrice: text(r.limit_price), triggerPrice: text(r.trigger_price), validity: r.validity as Validity,
-    state: r.state as BookState, filledQuantity: r.filled_quantity as number, openQuantity: r.open_quantity as number, priority: Number(r.priority),
+    state: r.state as BookState, filledQuantity: r.filled_quantity as number, openQuantity: r.open_quantity as number, priority: Number(r.priority), executionCount: r.execution_count as number,
     reason: text(r.reason),
   };
 }
@@ -97,11 +98,6 @@ export class BookRepository {
   /** Every order a symbol's book holds, in priority order. */
   async live(symbol: string): Promise<BookOrderRow[]> {
     return (await this.q.any<Row>(SQL.live, { symbol })).map(toOrder);
-  }
-
-  /** The next time priority: later than every order any book holds. */
-  async nextPriority(): Promise<number> {
-    return Number((await this.q.one<{ priority: string }>(SQL.priorityNext)).priority);
   }
 
   /** False when this execution was recorded before. */

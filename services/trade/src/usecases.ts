@@ -4,18 +4,14 @@
 // database, so the actor drops it and rebuilds it from the database on its next call.
 import { formatMoney, money, tradesTopic, type BookOrderView, type Db, type SubmitOrderRequest, type Tx } from '@winvestco/common';
 import type { BookTurn, LiveBook } from './book.ts';
-import { chargesOfFill, ZERO_CHARGES } from './charges.ts';
-import type { BookOrderRow, Charges, Execution, TradeRepositories } from './store.ts';
+import { fillCharges } from './domain/charges.ts';
+import { BookRefusal } from './refusal.ts';
+import type { BookOrderRow, Execution, TradeRepositories } from './store.ts';
+
+export { BookRefusal };
 
 export type TradeDb = Db<TradeRepositories>;
 type TradeTx = Tx<TradeRepositories>;
-
-/** Refused by the book, with the field to name when it is the caller's mistake. */
-export class BookRefusal extends Error {
-  constructor(readonly status: 404 | 409 | 422, message: string, readonly field?: string) {
-    super(message);
-  }
-}
 
 export async function viewOf(q: TradeDb | TradeTx, orderId: string): Promise<BookOrderView> {
   const order = await q.book.byId(orderId);
@@ -29,11 +25,6 @@ export async function viewOf(q: TradeDb | TradeTx, orderId: string): Promise<Boo
   };
 }
 
-const sumCharges = (list: readonly Charges[]): Charges => {
-  const keys = Object.keys(ZERO_CHARGES) as (keyof Charges)[];
-  return Object.fromEntries(keys.map((k) => [k, formatMoney(list.reduce((s, c) => s.plus(c[k]), money(0)))])) as unknown as Charges;
-};
-
 /** Writes one turn: the orders as they now stand, each execution once with its charges and event, each order the book ended. */
 async function write(t: TradeTx, symbol: string, turn: BookTurn, added?: BookOrderRow): Promise<void> {
   if (added) await t.book.add(added);
@@ -44,7 +35,8 @@ async function write(t: TradeTx, symbol: string, turn: BookTurn, added?: BookOrd
     const before = await t.book.executions(fill.orderId);
     // An order's charges are computed on its whole turnover (brokerage is capped per order),
     // and each fill carries the difference, so its fills always add up to the order's charges.
-    const charges = chargesOfFill(order.side, sumCharges(before.map((e) => e.charges)), money(fill.price).mul(fill.quantity));
+    const turnoverBefore = before.reduce((sum, e) => sum.plus(money(e.price).mul(e.quantity)), money(0));
+    const charges = fillCharges(order.side, turnoverBefore, money(fill.price).mul(fill.quantity));
     const execution: Execution = {
       id: fill.executionId, orderId: fill.orderId, userId: order.userId, symbol, side: order.side, quantity: fill.quantity, price: fill.price,
       charges, fees: charges.total, liquidity: fill.liquidity, counterOrderId: fill.counterOrderId, executedAt: now,
@@ -64,11 +56,10 @@ async function write(t: TradeTx, symbol: string, turn: BookTurn, added?: BookOrd
 /** Takes an order into its book once: a repeat answers where it stands. */
 export async function submit(db: TradeDb, live: LiveBook, request: SubmitOrderRequest): Promise<BookOrderView> {
   if (await db.book.byId(request.orderId)) return viewOf(db, request.orderId);
-  const priority = await db.book.nextPriority();
   const row: BookOrderRow = {
     orderId: request.orderId, userId: request.userId, symbol: request.symbol, side: request.side, type: request.type, quantity: request.quantity,
     limitPrice: request.limitPrice ?? null, triggerPrice: request.triggerPrice ?? null, validity: request.validity,
-    state: 'RESTING', filledQuantity: 0, openQuantity: request.quantity, priority, reason: null,
+    state: 'RESTING', filledQuantity: 0, openQuantity: request.quantity, priority: 0, executionCount: 0, reason: null,
   };
   const turn = live.place(row);
   const placed = turn.orders.find((o) => o.orderId === row.orderId) ?? row;
@@ -79,11 +70,11 @@ export async function submit(db: TradeDb, live: LiveBook, request: SubmitOrderRe
 }
 
 /** Takes an order's rest out of its book; an order it holds no more answers where it ended. */
-export async function cancel(db: TradeDb, live: LiveBook, symbol: string, orderId: string, reason: string): Promise<BookOrderView> {
+export async function cancel(db: TradeDb, live: LiveBook, symbol: string, orderId: string, reason: string, expired = false): Promise<BookOrderView> {
   const known = await db.book.byId(orderId);
   if (!known) throw new BookRefusal(404, `the book has no order ${orderId}`);
   if (known.state === 'DONE' || !live.holds(orderId)) return viewOf(db, orderId);
-  const turn = live.cancel(orderId, reason);
+  const turn = live.cancel(orderId, reason, expired);
   return db.tx(async (t) => {
     await write(t, symbol, { ...turn, ended: [] });
     return viewOf(t, orderId);
@@ -96,7 +87,7 @@ export async function modify(db: TradeDb, live: LiveBook, symbol: string, orderI
   if (!known) throw new BookRefusal(404, `the book has no order ${orderId}`);
   if (known.state === 'DONE' || !live.holds(orderId)) throw new BookRefusal(409, `order ${orderId} is no longer in the book`);
   if (quantity <= known.filledQuantity) throw new BookRefusal(422, `${known.filledQuantity} shares have filled already; the quantity must be more`, 'quantity');
-  const turn = live.modify(orderId, quantity, limitPrice, await db.book.nextPriority());
+  const turn = live.modify(orderId, quantity, limitPrice);
   return db.tx(async (t) => {
     await write(t, symbol, turn);
     return viewOf(t, orderId);

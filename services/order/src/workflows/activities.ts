@@ -125,7 +125,7 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
 
     implement(steps.cancelInBook, async (step, input) => {
       const order = await orderOf(input.orderId);
-      const answer = await call(dapr, tradeRoutes.cancel, { params: { orderId: order.id }, body: { symbol: order.symbol, reason: input.reason.slice(0, 200) }, idempotencyKey: step.key() });
+      const answer = await call(dapr, tradeRoutes.cancel, { params: { orderId: order.id }, body: { symbol: order.symbol, reason: input.reason.slice(0, 200), expired: input.expired === true }, idempotencyKey: step.key() });
       if (!answer.ok) {
         // Never reached the book: nothing is open there, nothing filled.
         if (answer.status === 404) return { state: 'DONE' as const, filledQuantity: order.filledQuantity, openQuantity: order.quantity - order.filledQuantity, reason: input.reason };

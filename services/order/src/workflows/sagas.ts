@@ -47,7 +47,8 @@ export const order = defineWorkflow('order', async function* (ctx: SagaContext, 
     book = taken;
   }
 
-  let ending: Ending | null = book.state === 'DONE' && book.openQuantity > 0 ? { status: 'CANCELLED', reason: book.reason ?? 'the book ended the order' } : null;
+  // Done in the book at once: filled (settleOrder sees it all filled), or ended there with a reason (an IOC's rest).
+  let ending: Ending | null = book.state === 'DONE' ? { status: 'CANCELLED', reason: book.reason ?? 'the book ended the order' } : null;
   while (book.state !== 'DONE') {
     const fill = saga.event(FILL);
     const ended = saga.event(BOOK_ENDED);
@@ -63,7 +64,7 @@ export const order = defineWorkflow('order', async function* (ctx: SagaContext, 
       continue;
     }
     const reason = first === cancel ? 'cancelled by the client' : first === ended ? String((ended.getResult() as { reason?: string } | null)?.reason ?? 'the book ended the order') : 'the order\'s validity ended';
-    const taken = yield* saga.finish(cancelInBook, { ...s, reason });
+    const taken = yield* saga.finish(cancelInBook, { ...s, reason, expired: first === deadline });
     if (taken && !isRefused(taken)) book = taken;
     else book = { ...book, state: 'DONE' };
     ending = { status: first === deadline ? 'EXPIRED' : 'CANCELLED', reason };

@@ -30,7 +30,7 @@ export const acceptOrder = activityName<StepInput, { accepted: boolean; status: 
 /** Hand the order to its symbol's book; what filled at once comes back in the answer. */
 export const submitOrder = activityName<StepInput, BookOutcome | Refused>('submitOrder');
 /** Take the order's rest out of the book (a cancel, the validity's end); the answer has every fill it had. */
-export const cancelInBook = activityName<StepInput & { reason: string }, BookOutcome | Refused>('cancelInBook');
+export const cancelInBook = activityName<StepInput & { reason: string; expired?: boolean }, BookOutcome | Refused>('cancelInBook');
 /**
  * Move the money of every fill not settled yet (each once, keyed by its execution); with an
  * ending, or once all has filled, give back what is left and end the order.

@@ -2,7 +2,7 @@
 // book, cancel or modify it there. Each is idempotent by order id (and the caller's key), and
 // every answer carries all of the order's executions so far, so a caller that missed an
 // event still learns every fill.
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { defineRoute } from '../../calls.ts';
 import { IsMoney } from '../../money.ts';
 import { IsInstanceOf } from '../../validation.ts';
@@ -27,6 +27,8 @@ export class SubmitOrderRequest {
 export class CancelOrderRequest {
   @Matches(SYMBOL) symbol!: string;
   @IsOptional() @IsString() @Length(1, 200) reason?: string;
+  /** The order's validity ended (rather than a cancel asked for). */
+  @IsOptional() @IsBoolean() expired?: boolean;
 }
 
 export class ModifyOrderRequest {

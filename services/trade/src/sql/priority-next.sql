@@ -1,1 +1,0 @@
-SELECT nextval('book_priority')::bigint AS priority
