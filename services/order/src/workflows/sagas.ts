@@ -43,8 +43,9 @@ export const order = defineWorkflow('order', async function* (ctx: SagaContext, 
     if (!(error instanceof StepFailed)) throw error;
     // The order may have reached the book: take it out there first, which tells what filled.
     const taken = yield* saga.finish(cancelInBook, { ...s, reason: `the order could not be submitted: ${error.lastError}` });
-    if (!taken || isRefused(taken)) return yield* abandon('FAILED', `the order could not be submitted: ${error.lastError}`);
-    book = taken;
+    // Nothing filled: give back what was set aside. Something did: settle it, end the rest.
+    if (!taken || taken.filledQuantity === 0) return yield* abandon('FAILED', `the order could not be submitted: ${error.lastError}`);
+    book = { ...taken, reason: `the order could not be submitted: ${error.lastError}` };
   }
 
   // Done in the book at once: filled (settleOrder sees it all filled), or ended there with a reason (an IOC's rest).
