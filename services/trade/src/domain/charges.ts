@@ -20,7 +20,7 @@ export interface ChargeSchedule {
   stampRate: string;
   /** GST on brokerage + exchange charge + SEBI fee. */
   gstRate: string;
-  /** STT to the paisa like every line (DOMAIN.md), or to the rupee as the Finance Act rounds it. */
+  /** STT to the paisa like every line (docs/domain.md), or to the rupee as the Finance Act rounds it. */
   sttRounding: 'PAISA' | 'RUPEE';
 }
 
