@@ -17,6 +17,12 @@ export class PlaceOrderRequest {
   @IsString() @Matches(CLIENT_ORDER_ID, { message: 'clientOrderId must be 1 to 64 letters, digits or _.:-' }) clientOrderId!: string;
 }
 
+/** A new quantity (all of it, fills included), a new limit price, or both. */
+export class ModifyOrderRequest {
+  @IsOptional() @IsInt({ message: 'quantity must be a whole number of shares' }) @Min(1, { message: 'quantity must be at least 1' }) @Max(10_000_000) quantity?: number;
+  @IsOptional() @IsMoney({ positive: true, max: '10000000' }) limitPrice?: string;
+}
+
 export class OrdersQuery extends PageQuery {
   @IsOptional() @IsIn(ORDER_STATUSES, oneOf('status', ORDER_STATUSES)) status?: OrderStatus;
   @IsOptional() @Matches(SYMBOL, { message: 'symbol must be 1 to 20 capital letters, digits, & or -' }) symbol?: string;

@@ -1,8 +1,8 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  authenticate, caller, DEFAULT_PAGE_SIZE, encodeCursor, pageStart, parseBody, parseQuery, Router, uuidParam, type SagaDispatch, type TokenVerifier,
+  authenticate, caller, problems, DEFAULT_PAGE_SIZE, encodeCursor, pageStart, parseBody, parseQuery, Router, uuidParam, type SagaDispatch, type TokenVerifier,
 } from '@winvestco/common';
-import { orderView, OrdersQuery, PlaceOrderRequest } from './dto.ts';
+import { ModifyOrderRequest, orderView, OrdersQuery, PlaceOrderRequest } from './dto.ts';
 import * as orders from './usecases.ts';
 
 export interface OrderRouteDeps extends orders.OrderDeps {
@@ -34,6 +34,15 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   router.get('/orders/:id', signedIn, async (ctx) => {
     const { order, history, fills } = await orders.orderOf(db, caller(ctx).id, uuidParam(ctx, 'id'));
     ctx.body = orderView(order, { history, fills });
+  });
+
+  // Answered once the funds or shares set aside and the book have both taken the change.
+  router.patch('/orders/:id', signedIn, async (ctx) => {
+    const id = uuidParam(ctx, 'id');
+    const body = await parseBody(ModifyOrderRequest, ctx.request.body);
+    if (body.quantity === undefined && body.limitPrice === undefined) throw problems.validation([{ field: 'quantity', message: 'give a new quantity, a new limitPrice, or both' }]);
+    ctx.body = orderView(await orders.modifyOrder(deps, caller(ctx).id, id, body));
+    sagas.wake();
   });
 
   // A cancel is a request: the saga takes the order out of its book and settles what filled.

@@ -4,11 +4,11 @@
 // written in that same transaction (the kit's saga book), so nothing waits on the engine.
 import { randomUUID } from 'node:crypto';
 import {
-  call, expectOk, marketRoutes, ordersTopic, problems, Transient, type DaprSidecar, type Db, type ExecutionView, type OrderStatus, type PageKey, type Tx,
+  call, expectOk, formatMoney, fundsRoutes, marketRoutes, money, ordersTopic, portfolioRoutes, problems, tradeRoutes, Transient, type DaprSidecar, type Db, type ExecutionView, type OrderStatus, type PageKey, type Tx,
 } from '@winvestco/common';
-import { canMove, EVENT_OF, statusAfterFills, termProblems, totals, TERMINAL, type Fill, type Order, type OrderLimits, type OrderTerms } from './domain/order.ts';
+import { canMove, EVENT_OF, lockAmount, MAX_MODIFICATIONS, statusAfterFills, termProblems, totals, TERMINAL, type Fill, type Order, type OrderLimits, type OrderTerms } from './domain/order.ts';
 import type { HistoryEntry, OrderRepositories, Transition } from './store.ts';
-import { CANCEL, order as orderSaga, type OrderInput } from './workflows/sagas.ts';
+import { CANCEL, FILL, order as orderSaga, type OrderInput } from './workflows/sagas.ts';
 
 export type OrderDb = Db<OrderRepositories>;
 type OrderTx = Tx<OrderRepositories> | OrderDb;
@@ -148,4 +148,61 @@ export async function requestCancel(db: OrderDb, userId: string, orderId: string
     await t.sagas.signal(instanceId, CANCEL, { by: userId }, `${instanceId}:cancel`);
     return { order, instanceId };
   });
+}
+
+/**
+ * Modifies an open LIMIT order's quantity or limit price, answered at once as a broker does:
+ * first what it sets aside grows or shrinks (the BUY's lock to the new unfilled value with
+ * its charges, the SELL's reservation to the new quantity), then its book changes it. A
+ * growth the balance or the holding cannot cover, or a book that no longer holds the order,
+ * changes nothing. The order's row stays locked meanwhile, so two modifications of one order
+ * never interleave (each call inside has a 10 s deadline).
+ */
+export async function modifyOrder(deps: OrderDeps, userId: string, orderId: string, change: { quantity?: number; limitPrice?: string }): Promise<Order> {
+  const { dapr } = deps;
+  const result = await deps.db.tx(async (t) => {
+    const order = await t.orders.lock(orderId);
+    if (!order || order.userId !== userId) throw problems.notFound(`No order ${orderId}`);
+    if (order.type !== 'LIMIT' || (order.status !== 'OPEN' && order.status !== 'PARTIALLY_FILLED')) throw problems.conflict(`Only an open LIMIT order can be modified; this one is a ${order.status} ${order.type}`);
+    if (order.modifications >= MAX_MODIFICATIONS) throw problems.conflict(`An order may be modified at most ${MAX_MODIFICATIONS} times`);
+    const quantity = change.quantity ?? order.quantity;
+    const limitPrice = change.limitPrice ?? order.limitPrice!;
+    if (quantity === order.quantity && money(limitPrice).eq(order.limitPrice!)) throw problems.unprocessable([{ field: 'quantity', message: 'the modification changes nothing' }]);
+    if (quantity <= order.filledQuantity) throw problems.unprocessable([{ field: 'quantity', message: `${order.filledQuantity} shares have filled already; the quantity must be more` }]);
+    await checkTerms(deps, { symbol: order.symbol, side: order.side, type: 'LIMIT', quantity, limitPrice, validity: order.validity });
+    // One key per attempt: a refused attempt must not answer the next one.
+    const key = `${instanceIdOf(order)}:modify:${randomUUID()}`;
+
+    // What is set aside follows the new terms first; refused, nothing has changed.
+    let undo: () => Promise<unknown>;
+    let lockedAmount: string | null = null;
+    if (order.side === 'BUY') {
+      const rest = quantity - order.filledQuantity;
+      const estimate = expectOk(await call(dapr, tradeRoutes.estimate, { query: { symbol: order.symbol, side: 'BUY', quantity: String(rest), price: limitPrice } }), 'the charges estimate');
+      const held = lockAmount(rest, money(limitPrice), estimate.total);
+      const before = expectOk(await call(dapr, fundsRoutes.getLock, { params: { lockId: order.lockId! } }), 'the order\'s lock');
+      const adjusted = await call(dapr, fundsRoutes.adjust, { params: { lockId: order.lockId! }, body: { held }, idempotencyKey: key });
+      if (!adjusted.ok) throw problems.unprocessable([{ field: change.quantity !== undefined ? 'quantity' : 'limitPrice', message: `the wallet cannot cover the change: ${adjusted.problem.detail ?? adjusted.status}` }]);
+      lockedAmount = formatMoney(money(order.lockedAmount ?? 0).plus(adjusted.body.change));
+      undo = () => call(dapr, fundsRoutes.adjust, { params: { lockId: order.lockId! }, body: { held: before.held }, idempotencyKey: `${key}:undo` });
+    } else {
+      const adjusted = await call(dapr, portfolioRoutes.adjust, { params: { orderId: order.id }, body: { quantity }, idempotencyKey: key });
+      if (!adjusted.ok) throw problems.unprocessable([{ field: 'quantity', message: `the holding cannot cover the change: ${adjusted.problem.detail ?? adjusted.status}` }]);
+      undo = () => call(dapr, portfolioRoutes.adjust, { params: { orderId: order.id }, body: { quantity: order.quantity }, idempotencyKey: `${key}:undo` });
+    }
+
+    const book = await call(dapr, tradeRoutes.modify, { params: { orderId: order.id }, body: { symbol: order.symbol, quantity, limitPrice }, idempotencyKey: key });
+    if (!book.ok) {
+      await undo();
+      throw problems.conflict(`The book did not take the modification: ${book.problem.detail ?? book.status}`);
+    }
+    const modified = await t.orders.modified(order.id, { quantity, limitPrice, lockedAmount });
+    await t.orders.addHistory(order.id, order.status, order.status, `modified: ${quantity} at ${formatMoney(limitPrice)}`);
+    await t.outbox.add(ordersTopic, 'order.modified', modified.userId, eventOf(modified));
+    // A new price may have traded at once: the saga settles what filled.
+    const filled = await recordFills(t, order.id, book.body.executions);
+    if (filled > 0) await t.sagas.signal(instanceIdOf(order), FILL, { modified: order.modifications + 1 }, `${key}:fill`);
+    return { order: (await t.orders.byId(order.id))!, filled };
+  });
+  return result.order;
 }

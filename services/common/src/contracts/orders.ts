@@ -42,6 +42,8 @@ export const orderEventTypes = {
   'order.rejected': OrderEvent,
   'order.expired': OrderEvent,
   'order.failed': OrderEvent,
+  /** An open LIMIT order's new quantity or limit price. */
+  'order.modified': OrderEvent,
 };
 
 export const ordersTopic = defineTopic('orders', 'order-service', orderEventTypes);

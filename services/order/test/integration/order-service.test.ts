@@ -142,6 +142,33 @@ describe('order service: orders placed through the gateway, matched by the trade
     expect((await trades().get(`executions?orderId=${sell.orderId}`, ann.token)).body.items).to.deep.equal([]);
   });
 
+  it('when Ann modifies an open LIMIT buy, then the lock follows it; a change her balance cannot cover is 422 with nothing changed; a price that reaches the market fills it', async () => {
+    const ann = await funded('10000.0000');
+    const id = (await place(ann, { side: 'BUY', type: 'LIMIT', quantity: 2, limitPrice: '1400.00', validity: 'GTC' })).orderId as string;
+    await until(ann, id, ['OPEN']);
+    const first = (await books.wallet(ann)).locked;
+    const grown = await orders().patch(`orders/${id}`, { quantity: 4 }, ann.token);
+    expect(grown.status, JSON.stringify(grown.body)).to.equal(200);
+    expect(grown.body).to.include({ quantity: 4, modifications: 1, status: 'OPEN' });
+    const locked = (await books.wallet(ann)).locked;
+    expect(Number(locked)).to.be.greaterThan(Number(first) * 1.9);
+    expect(locked).to.equal(grown.body.lockedAmount);
+
+    const tooMuch = await orders().patch(`orders/${id}`, { quantity: 10 }, ann.token);
+    expect(tooMuch.status, JSON.stringify(tooMuch.body)).to.equal(422);
+    expect(tooMuch.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['quantity']);
+    expect(await orderOf(ann, id)).to.include({ quantity: 4, modifications: 1, limitPrice: '1400.0000' });
+    expect((await books.wallet(ann)).locked).to.equal(locked);
+    expect((await orders().patch(`orders/${id}`, {}, ann.token)).status).to.equal(400);
+
+    const repriced = await orders().patch(`orders/${id}`, { limitPrice: '1500.10' }, ann.token);
+    expect(repriced.status, JSON.stringify(repriced.body)).to.equal(200);
+    expect(await until(ann, id)).to.include({ status: 'FILLED', filledQuantity: 4, modifications: 2 });
+    expect((await books.wallet(ann)).locked).to.equal('0.0000');
+    expect((await orders().patch(`orders/${id}`, { quantity: 5 }, ann.token)).status).to.equal(409);
+    await eventually('a holding of 4', async () => ((await holding(ann))?.quantity === 4 ? true : undefined));
+  });
+
   it('when ten identical orders with one clientOrderId arrive at once, then there is one order and one lock', async () => {
     const ann = await funded('50000.0000');
     const body = { symbol: 'INFY', side: 'BUY', type: 'LIMIT', quantity: 1, limitPrice: '1400.00', validity: 'GTC', clientOrderId: `ten-${randomUUID()}` };
