@@ -169,6 +169,20 @@ describe('order service: orders placed through the gateway, matched by the trade
     await eventually('a holding of 4', async () => ((await holding(ann))?.quantity === 4 ? true : undefined));
   });
 
+  it('when Ann sets a stop-loss under the market, then it waits OPEN for its trigger, and sells at the bid once the last price falls to it', async () => {
+    const ann = await funded('50000.0000');
+    await until(ann, (await place(ann, { side: 'BUY', type: 'MARKET', quantity: 5 })).orderId);
+    const stop = await place(ann, { side: 'SELL', type: 'STOP_LOSS', quantity: 5, triggerPrice: '1450.00', validity: 'GTC' });
+    const waiting = await until(ann, stop.orderId, ['OPEN']);
+    expect(waiting.history.at(-1).note).to.match(/trigger/);
+    await price('1460.00');
+    expect((await orderOf(ann, stop.orderId)).status).to.equal('OPEN');
+    await price('1449.00');
+    const sold = await until(ann, stop.orderId);
+    expect(sold).to.include({ status: 'FILLED', filledQuantity: 5, averagePrice: '1448.9000' });
+    await eventually('no shares left', async () => ((await holding(ann))?.quantity === 0 ? true : undefined));
+  });
+
   it('when ten identical orders with one clientOrderId arrive at once, then there is one order and one lock', async () => {
     const ann = await funded('50000.0000');
     const body = { symbol: 'INFY', side: 'BUY', type: 'LIMIT', quantity: 1, limitPrice: '1400.00', validity: 'GTC', clientOrderId: `ten-${randomUUID()}` };
