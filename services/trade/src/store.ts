@@ -1,4 +1,5 @@
 import type { IBaseProtocol } from 'pg-promise';
+import type { Charges } from './domain/charges.ts';
 import { sqlFolder, type BookState, type OrderType, type Queryable, type Side, type Validity } from '@winvestco/common';
 
 const sql = sqlFolder(import.meta.url);
@@ -33,17 +34,6 @@ export interface BookOrderRow {
   /** How many executions it has had: the next one's ordinal is this + 1 (its id derives from it). */
   executionCount: number;
   reason: string | null;
-}
-
-export interface Charges {
-  turnover: string;
-  brokerage: string;
-  stt: string;
-  exchangeCharge: string;
-  sebiFee: string;
-  stampDuty: string;
-  gst: string;
-  total: string;
 }
 
 export interface Execution {

@@ -1,67 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { eventually, InvokeClient, testPlatform, throughGateway, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
-import { Books, paymentEnv, type Customer } from '../../../payment/test/integration/payments-world.ts';
-
-const TERMINAL = ['FILLED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'FAILED'];
+import { eventually, testPlatform, type TestPlatform } from '@winvestco/platform/testing';
+import type { Customer } from '../../../payment/test/integration/payments-world.ts';
+import { TradingWorld } from './trading-world.ts';
 
 describe('order service: orders placed through the gateway, matched by the trade service, settled by the order saga, with the books checked after each', function () {
   let platform: TestPlatform;
-  const apps: Record<string, TestApp> = {};
+  let world: TradingWorld;
   let customers: Customer[] = [];
-  const books = new Books(() => ({ platform, user: apps.user!, funds: apps.funds!, ledger: apps.ledger!, gateway: apps.gateway!, payment: apps.payment! }));
-  const orders = () => throughGateway(apps.gateway!.app.appPort, 'order-service');
-  const trades = () => throughGateway(apps.gateway!.app.appPort, 'trade-service');
-  const portfolio = () => throughGateway(apps.gateway!.app.appPort, 'portfolio-service');
-  const market = () => new InvokeClient(apps.market!.dapr, 'market-service');
-
+  const books = () => world.books;
+  const orders = () => world.orders();
+  const trades = () => world.through('trade-service');
   const funded = async (amount: string) => {
-    const c = await books.funded(amount);
+    const c = await world.books.funded(amount);
     customers.push(c);
     return c;
   };
-  /** Sets INFY's price (bid one tick below, ask one tick above), as the market's test control does. */
-  const price = async (last: string) => {
-    const reply = await market().call('POST', 'internal/market/prices/INFY', { body: { price: last }, headers: { 'idempotency-key': randomUUID() } });
-    expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
-  };
-  const place = async (c: Customer, order: Record<string, unknown>, expected = 201) => {
-    const reply = await orders().post('orders', { symbol: 'INFY', validity: 'DAY', clientOrderId: randomUUID(), ...order }, c.token);
-    expect(reply.status, JSON.stringify(reply.body)).to.equal(expected);
-    return reply.body;
-  };
-  const orderOf = async (c: Customer, id: string) => {
-    const reply = await orders().get(`orders/${id}`, c.token);
-    expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
-    return reply.body;
-  };
-  const until = (c: Customer, id: string, statuses: string[] = TERMINAL) =>
-    eventually(`order ${id} to reach ${statuses.join(' or ')}`, async () => {
-      const o = await orderOf(c, id);
-      return statuses.includes(o.status) ? o : undefined;
-    }, 30_000);
-  const holding = async (c: Customer) => {
-    const reply = await portfolio().get('portfolio/holdings/INFY', c.token);
-    return reply.status === 200 ? reply.body : null;
-  };
+  const price = (last: string) => world.price(last);
+  const place = (c: Customer, order: Record<string, unknown>, expected = 201) => world.place(c, order, expected);
+  const orderOf = (c: Customer, id: string) => world.order(c, id);
+  const until = (c: Customer, id: string, statuses?: string[]) => world.until(c, id, statuses);
+  const holding = (c: Customer) => world.holding(c);
   const sumFills = (o: { fills: { quantity: number; price: string; fees: string }[] }) =>
     o.fills.reduce((sum, f) => sum + f.quantity * Number(f.price) + Number(f.fees), 0);
 
   before(async () => {
     platform = await testPlatform('order');
-    const [user, funds, gateway, ledger, mkt, folio] = await Promise.all([
-      platform.launch('user-service'), platform.launch('funds-service'), platform.launch('gateway'), platform.launch('ledger-service'),
-      platform.launch('market-service', { env: { MARKET_TEST_CONTROLS: 'true', MARKET_TICK_MS: '3600000' } }), platform.launch('portfolio-service'),
-    ]);
-    Object.assign(apps, { user, funds, gateway, ledger, market: mkt, portfolio: folio });
-    const [payment, trade] = await Promise.all([
-      platform.launch('payment-service', { env: paymentEnv(gateway, { delayMs: 100 }) }), platform.launch('trade-service'),
-    ]);
-    Object.assign(apps, { payment, trade, order: await platform.launch('order-service') });
+    world = new TradingWorld(platform);
+    await world.launch();
   });
 
   after(async () => {
-    for (const name of ['order', 'trade', 'payment', 'portfolio', 'market', 'ledger', 'gateway', 'funds', 'user']) if (apps[name]) await platform.stopApp(apps[name]);
+    await world?.stop();
   });
 
   beforeEach(async () => {
@@ -70,7 +40,7 @@ describe('order service: orders placed through the gateway, matched by the trade
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'passed') await books.checkBooks(customers);
+    if (this.currentTest?.state === 'passed') await books().checkBooks(customers);
   });
 
   it('when Ann buys 10 INFY at market, then the order is FILLED at the ask, the lock settled at the real cost, and she holds 10 at a cost that includes the charges', async () => {
@@ -81,7 +51,7 @@ describe('order service: orders placed through the gateway, matched by the trade
     expect(done).to.include({ status: 'FILLED', filledQuantity: 10, averagePrice: '1500.1000' });
     expect(done.history.map((h: { to: string }) => h.to)).to.deep.equal(['NEW', 'VALIDATED', 'FUNDS_LOCKED', 'PARTIALLY_FILLED', 'FILLED']);
     const cost = sumFills(done);
-    expect(await books.wallet(ann)).to.deep.equal({ available: (50000 - cost).toFixed(4), locked: '0.0000' });
+    expect(await books().wallet(ann)).to.deep.equal({ available: (50000 - cost).toFixed(4), locked: '0.0000' });
     const held = await eventually('the holding', async () => ((await holding(ann))?.quantity === 10 ? holding(ann) : undefined));
     expect(Number(held.averageCost)).to.be.closeTo(cost / 10, 0.0001);
     const fills = await trades().get(`executions?orderId=${placed.orderId}`, ann.token);
@@ -91,14 +61,14 @@ describe('order service: orders placed through the gateway, matched by the trade
   it('when Ann sells 4 at a limit above the market, then it rests OPEN, fills when the price gets there, and the proceeds are credited', async () => {
     const ann = await funded('50000.0000');
     await until(ann, (await place(ann, { side: 'BUY', type: 'MARKET', quantity: 10 })).orderId);
-    const before = await books.wallet(ann);
+    const before = await books().wallet(ann);
     const sell = await place(ann, { side: 'SELL', type: 'LIMIT', quantity: 4, limitPrice: '1600.00', validity: 'GTC' });
     await until(ann, sell.orderId, ['OPEN']);
     await price('1600.10');
     const done = await until(ann, sell.orderId);
     expect(done).to.include({ status: 'FILLED', filledQuantity: 4 });
     const proceeds = done.fills.reduce((sum: number, f: { quantity: number; price: string; fees: string }) => sum + f.quantity * Number(f.price) - Number(f.fees), 0);
-    await eventually('the proceeds', async () => ((await books.wallet(ann)).available === (Number(before.available) + proceeds).toFixed(4) ? true : undefined));
+    await eventually('the proceeds', async () => ((await books().wallet(ann)).available === (Number(before.available) + proceeds).toFixed(4) ? true : undefined));
     await eventually('a holding of 6', async () => ((await holding(ann))?.quantity === 6 ? true : undefined));
   });
 
@@ -106,11 +76,11 @@ describe('order service: orders placed through the gateway, matched by the trade
     const ann = await funded('50000.0000');
     const order = await place(ann, { side: 'BUY', type: 'LIMIT', quantity: 5, limitPrice: '1400.00', validity: 'GTC' });
     await until(ann, order.orderId, ['OPEN']);
-    expect((await books.wallet(ann)).locked).to.not.equal('0.0000');
+    expect((await books().wallet(ann)).locked).to.not.equal('0.0000');
     const cancel = await orders().call('DELETE', `orders/${order.orderId}`, { token: ann.token });
     expect(cancel.status).to.equal(202);
     expect((await until(ann, order.orderId)).status).to.equal('CANCELLED');
-    expect(await books.wallet(ann)).to.deep.equal({ available: '50000.0000', locked: '0.0000' });
+    expect(await books().wallet(ann)).to.deep.equal({ available: '50000.0000', locked: '0.0000' });
     expect((await orders().call('DELETE', `orders/${order.orderId}`, { token: ann.token })).status).to.equal(409);
   });
 
@@ -121,7 +91,7 @@ describe('order service: orders placed through the gateway, matched by the trade
     const big = await until(ann, (await place(ann, { side: 'BUY', type: 'MARKET', quantity: 10 })).orderId);
     expect(big.status).to.equal('REJECTED');
     expect(big.reason).to.match(/funds/);
-    expect(await books.wallet(ann)).to.deep.equal({ available: '10000.0000', locked: '0.0000' });
+    expect(await books().wallet(ann)).to.deep.equal({ available: '10000.0000', locked: '0.0000' });
   });
 
   it('when Bea rests a LIMIT sell and Ann buys at market, then they trade with each other through the book, and each sees only their own side', async () => {
@@ -146,11 +116,11 @@ describe('order service: orders placed through the gateway, matched by the trade
     const ann = await funded('10000.0000');
     const id = (await place(ann, { side: 'BUY', type: 'LIMIT', quantity: 2, limitPrice: '1400.00', validity: 'GTC' })).orderId as string;
     await until(ann, id, ['OPEN']);
-    const first = (await books.wallet(ann)).locked;
+    const first = (await books().wallet(ann)).locked;
     const grown = await orders().patch(`orders/${id}`, { quantity: 4 }, ann.token);
     expect(grown.status, JSON.stringify(grown.body)).to.equal(200);
     expect(grown.body).to.include({ quantity: 4, modifications: 1, status: 'OPEN' });
-    const locked = (await books.wallet(ann)).locked;
+    const locked = (await books().wallet(ann)).locked;
     expect(Number(locked)).to.be.greaterThan(Number(first) * 1.9);
     expect(locked).to.equal(grown.body.lockedAmount);
 
@@ -158,13 +128,13 @@ describe('order service: orders placed through the gateway, matched by the trade
     expect(tooMuch.status, JSON.stringify(tooMuch.body)).to.equal(422);
     expect(tooMuch.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['quantity']);
     expect(await orderOf(ann, id)).to.include({ quantity: 4, modifications: 1, limitPrice: '1400.0000' });
-    expect((await books.wallet(ann)).locked).to.equal(locked);
+    expect((await books().wallet(ann)).locked).to.equal(locked);
     expect((await orders().patch(`orders/${id}`, {}, ann.token)).status).to.equal(400);
 
     const repriced = await orders().patch(`orders/${id}`, { limitPrice: '1500.10' }, ann.token);
     expect(repriced.status, JSON.stringify(repriced.body)).to.equal(200);
     expect(await until(ann, id)).to.include({ status: 'FILLED', filledQuantity: 4, modifications: 2 });
-    expect((await books.wallet(ann)).locked).to.equal('0.0000');
+    expect((await books().wallet(ann)).locked).to.equal('0.0000');
     expect((await orders().patch(`orders/${id}`, { quantity: 5 }, ann.token)).status).to.equal(409);
     await eventually('a holding of 4', async () => ((await holding(ann))?.quantity === 4 ? true : undefined));
   });
@@ -192,7 +162,7 @@ describe('order service: orders placed through the gateway, matched by the trade
     const id = replies[0]!.body.orderId as string;
     await until(ann, id, ['OPEN']);
     // One lock: the wallet holds exactly the order's amount aside.
-    expect((await books.wallet(ann)).locked).to.equal((await orderOf(ann, id)).lockedAmount);
+    expect((await books().wallet(ann)).locked).to.equal((await orderOf(ann, id)).lockedAmount);
     expect((await orders().call('DELETE', `orders/${id}`, { token: ann.token })).status).to.equal(202);
     await until(ann, id);
     // The same id for another order is refused, naming it.
@@ -220,6 +190,6 @@ describe('order service: orders placed through the gateway, matched by the trade
       expect(reply.body.errors.map((e: { field: string }) => e.field), JSON.stringify(order)).to.include(field);
     }
     expect((await orders().get('orders', ann.token)).body.items).to.deep.equal([]);
-    expect(await books.wallet(ann)).to.deep.equal({ available: '1000.0000', locked: '0.0000' });
+    expect(await books().wallet(ann)).to.deep.equal({ available: '1000.0000', locked: '0.0000' });
   });
 });
