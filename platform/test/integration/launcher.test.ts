@@ -86,7 +86,7 @@ describe('npm start (the launcher) as a user runs it', function () {
     expect(((await jwks.json()) as { keys: { alg: string }[] }).keys[0]!.alg).to.equal('EdDSA');
   });
 
-  it('when a customer follows the README (register, log in, deposit), then the provider\'s callback reaches the payment service through the gateway and the money lands', async () => {
+  it('when a customer follows the README (register, log in, deposit, buy), then the provider\'s callback reaches the payment service through the gateway, the money lands, and an order fills', async () => {
     const gatewayPort = readRunFile().apps.find((a) => a.appID === 'gateway')!.appPort + offset;
     const users = throughGateway(gatewayPort, 'user-service');
     const wallets = throughGateway(gatewayPort, 'funds-service');
@@ -95,10 +95,14 @@ describe('npm start (the launcher) as a user runs it', function () {
     expect((await users.post('auth/register', { email, password: 'blue-k1te-sky', firstName: 'Ann', lastName: 'Rao' })).status).to.equal(201);
     const token = (await users.post('auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
     await eventually('the wallet to be opened', async () => ((await wallets.get('wallets/me', token)).status === 200 ? true : undefined), 30_000);
-    const deposit = await payments.post('payments/deposits', { amount: '500.00', method: 'UPI' }, token);
+    const deposit = await payments.post('payments/deposits', { amount: '5000.00', method: 'UPI' }, token);
     expect(deposit.status).to.equal(201);
     await eventually('the deposit to succeed', async () => ((await payments.get(`payments/${deposit.body.paymentId}`, token)).body.status === 'SUCCEEDED' ? true : undefined), 30_000);
-    await eventually('the wallet to show it', async () => ((await wallets.get('wallets/me', token)).body.available === '500.0000' ? true : undefined), 30_000);
+    await eventually('the wallet to show it', async () => ((await wallets.get('wallets/me', token)).body.available === '5000.0000' ? true : undefined), 30_000);
+    const orders = throughGateway(gatewayPort, 'order-service');
+    const order = await orders.post('orders', { symbol: 'INFY', side: 'BUY', type: 'MARKET', quantity: 1, validity: 'DAY', clientOrderId: 'readme-1' }, token);
+    expect(order.status, JSON.stringify(order.body)).to.equal(201);
+    await eventually('the order to fill', async () => ((await orders.get(`orders/${order.body.orderId}`, token)).body.status === 'FILLED' ? true : undefined), 30_000);
   });
 
   it('when a service crashes, then it is restarted, says so, and serves again', async () => {

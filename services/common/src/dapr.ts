@@ -63,6 +63,29 @@ export class DaprSidecar {
     return { status: response.status, body: body as T, headers: response.headers };
   }
 
+  /**
+   * Calls `method` of actor `type`/`id` through the sidecars: placement finds the one replica
+   * that hosts it, and Dapr runs one call per actor at a time. A non-2xx answer is returned.
+   */
+  async invokeActor<T = unknown>(type: string, id: string, method: string, body: unknown, timeoutMs = 30_000): Promise<InvokeResult<T>> {
+    const response = await fetch(`${this.baseUrl}/v1.0/actors/${encodeURIComponent(type)}/${encodeURIComponent(id)}/method/${encodeURIComponent(method)}`, {
+      method: 'PUT',
+      headers: this.headers({ 'content-type': 'application/json' }),
+      body: JSON.stringify(body ?? null),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // Dapr's own errors are JSON; anything else is kept as text for the message.
+      }
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
   /** Publishes a complete CloudEvent, so Dapr keeps its id (consumers dedupe by that id). */
   async publishCloudEvent(pubsubName: string, topic: string, event: CloudEvent): Promise<void> {
     const response = await fetch(`${this.baseUrl}/v1.0/publish/${encodeURIComponent(pubsubName)}/${encodeURIComponent(topic)}`, {

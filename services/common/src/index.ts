@@ -33,4 +33,5 @@ export * from './saga-store.ts';
 export * from './saga-dispatch.ts';
 export * from './dead-letters.ts';
 export * from './admin.ts';
+export * from './actors.ts';
 export * from './service.ts';

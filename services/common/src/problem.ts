@@ -41,6 +41,9 @@ export class Problem extends Error {
 export const problems = {
   validation: (errors: FieldError[]) =>
     new Problem(400, 'validation', 'Your request is not valid', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors),
+  /** Well-formed, but against a business rule (a price off the tick, a lot size): each error names its field. */
+  unprocessable: (errors: FieldError[]) =>
+    new Problem(422, 'unprocessable', 'Your request breaks a rule', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors),
   badRequest: (detail: string) => new Problem(400, 'bad-request', 'Bad request', detail),
   unauthorized: (detail = 'A valid bearer token is required') =>
     new Problem(401, 'unauthorized', 'Unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer' }),

@@ -21,6 +21,8 @@ export function workflowClientOptions(dapr: Pick<DaprConfig, 'grpcPort' | 'apiTo
  * a workflow only when the returned object is async-iterable, and otherwise completes it
  * at once with output {} (its types say Generator, so the compiler cannot catch it).
  */
+export type { Task };
+
 export type Workflow<T = unknown> = AsyncGenerator<Task<unknown>, T, unknown>;
 
 /**

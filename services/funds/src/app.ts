@@ -1,16 +1,13 @@
-import { subscribe, usersTopic, type ServiceConfig, type ServiceDeps, type ServiceParts } from '@winvestco/common';
+import type { ServiceDeps, ServiceParts } from '@winvestco/common';
+import type { FundsConfig } from './config.ts';
+import { fundsSubscriptions } from './events.ts';
 import { fundsRoutes } from './routes.ts';
 import type { FundsRepositories } from './store.ts';
-import { openWallet } from './usecases.ts';
 
-/** The funds service: wallets opened from user.registered; the routes. */
-export async function buildFundsService({ db, verifier }: ServiceDeps<FundsRepositories, ServiceConfig>): Promise<ServiceParts<FundsRepositories>> {
+/** The funds service: the wallets' routes (tokens: the kit's verifier, signature and session projection), and wallets opened from user.registered. */
+export async function buildFundsService({ db, verifier }: ServiceDeps<FundsRepositories, FundsConfig>): Promise<ServiceParts<FundsRepositories>> {
   return {
     routes: fundsRoutes(db, verifier),
-    subscriptions: [
-      subscribe(usersTopic, {
-        'user.registered': async (t, user) => void (await openWallet(t, user.userId)),
-      }),
-    ],
+    subscriptions: fundsSubscriptions(),
   };
 }

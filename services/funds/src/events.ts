@@ -1,13 +1,14 @@
-// What the funds service publishes (topic `funds`): one event per money movement.
-import { fundsTopic } from '@winvestco/common';
-import type { FundLock, Wallet } from './domain/wallet.ts';
+// What the funds service consumes: user.registered opens the user's wallet. What it
+// publishes (topic `funds`, one event per money movement) is declared in the kit's
+// contracts and written by the use cases with the movement they report.
+import { subscribe, usersTopic, type Subscription } from '@winvestco/common';
+import type { FundsRepositories } from './store.ts';
+import { openWallet } from './usecases.ts';
 
-export { fundsTopic };
-
-export function walletPart(wallet: Wallet) {
-  return { walletId: wallet.id, userId: wallet.userId, currency: wallet.currency };
-}
-
-export function lockPart(wallet: Wallet, lock: FundLock) {
-  return { ...walletPart(wallet), lockId: lock.id, reference: lock.reference };
+export function fundsSubscriptions(): Subscription<FundsRepositories>[] {
+  return [
+    subscribe(usersTopic, {
+      'user.registered': async (t, user) => void (await openWallet(t, user.userId)),
+    }),
+  ];
 }

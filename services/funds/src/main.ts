@@ -1,5 +1,6 @@
-import { loadConfig, main } from '@winvestco/common';
+import { main } from '@winvestco/common';
 import { buildFundsService } from './app.ts';
+import { readFundsConfig } from './config.ts';
 import { repositories } from './store.ts';
 
-main(() => ({ config: loadConfig('funds'), repositories, build: buildFundsService }));
+main(() => ({ config: readFundsConfig(), repositories, build: buildFundsService }));

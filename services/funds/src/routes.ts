@@ -1,11 +1,11 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  answerOnce, authenticate, caller, CreditRequest, DebitRequest, DEFAULT_PAGE_SIZE, pageStart, DEFAULT_CURRENCY, encodeCursor, fundsRoutes as routes,
-  LockRequest, parseBody, parseQuery, ReleaseRequest, Router, SettleRequest, uuidParam, WalletQuery, type TokenVerifier,
+  AdjustmentRequest, answerOnce, authenticate, caller, CreditRequest, DebitRequest, DEFAULT_PAGE_SIZE, pageStart, DEFAULT_CURRENCY, encodeCursor,
+  fundsRoutes as routes, LockRequest, parseBody, parseQuery, ReleaseRequest, Router, SettlementRequest, SettleRequest, uuidParam, WalletQuery, WalletsQuery,
+  type TokenVerifier,
 } from '@winvestco/common';
-import { lockView, TransactionsQuery, transactionView, walletView } from './dto.ts';
+import { adjustmentAnswer, lockView, settlementAnswer, TransactionsQuery, transactionView, walletView } from './dto.ts';
 import * as funds from './usecases.ts';
-
 
 export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router {
   const router = new Router();
@@ -25,6 +25,12 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
 
   // For other services (the payment and order sagas, the ledger's reconciliation). Every
   // route that moves money needs an Idempotency-Key: a repeat gets the first answer.
+  router.get(routes.wallets.path, async (ctx) => {
+    const query = await parseQuery(WalletsQuery, ctx.query);
+    const page = await funds.walletsPage(db, query.currency ?? DEFAULT_CURRENCY, query.after ?? null, query.limit ?? 200);
+    ctx.body = { items: page.wallets.map(walletView), nextAfter: page.nextAfter };
+  });
+
   router.get(routes.wallet.path, async (ctx) => {
     const query = await parseQuery(WalletQuery, ctx.query);
     ctx.body = walletView((await funds.walletOf(db, uuidParam(ctx, 'userId'), query.currency ?? DEFAULT_CURRENCY)).wallet);
@@ -33,6 +39,10 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
   router.post(routes.lock.path, async (ctx) => {
     const body = await parseBody(LockRequest, ctx.request.body);
     await answerOnce(ctx, db, async (t) => ({ status: 201, body: lockView(await funds.lockFunds(t, { ...body, currency: body.currency ?? DEFAULT_CURRENCY })) }));
+  });
+
+  router.get(routes.getLock.path, async (ctx) => {
+    ctx.body = lockView(await funds.lockById(db, uuidParam(ctx, 'lockId')));
   });
 
   router.post(routes.release.path, async (ctx) => {
@@ -50,11 +60,24 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
     });
   });
 
+  // One fill's part of an order lock; the same fill again answers the same settlement.
+  router.post(routes.settlement.path, async (ctx) => {
+    const lockId = uuidParam(ctx, 'lockId');
+    const body = await parseBody(SettlementRequest, ctx.request.body);
+    await answerOnce(ctx, db, async (t) => ({ status: 201, body: settlementAnswer(await funds.settlePart(t, lockId, body.executionId, body.amount, body.fee ?? '0')) }));
+  });
+
+  router.post(routes.adjust.path, async (ctx) => {
+    const lockId = uuidParam(ctx, 'lockId');
+    const body = await parseBody(AdjustmentRequest, ctx.request.body);
+    await answerOnce(ctx, db, async (t) => ({ status: 200, body: adjustmentAnswer(await funds.adjustLock(t, lockId, body.held)) }));
+  });
+
   router.post(routes.credit.path, async (ctx) => {
     const body = await parseBody(CreditRequest, ctx.request.body);
     await answerOnce(ctx, db, async (t) => ({
       status: 201,
-      body: transactionView(await funds.credit(t, { ...body, fee: body.fee ?? '0', currency: body.currency ?? DEFAULT_CURRENCY })),
+      body: transactionView(await funds.credit(t, { ...body, fee: body.fee ?? '0', currency: body.currency ?? DEFAULT_CURRENCY, executionId: body.executionId ?? null })),
     }));
   });
 

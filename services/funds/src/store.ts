@@ -1,6 +1,6 @@
 import type { IBaseProtocol } from 'pg-promise';
 import { nextPageKey, sqlFolder, type PageKey, type Queryable } from '@winvestco/common';
-import type { FundLock, LockStatus, TransactionType, Wallet, WalletTransaction } from './domain/wallet.ts';
+import type { FundLock, LockMovement, LockStatus, MovementKind, TransactionType, Wallet, WalletTransaction } from './domain/wallet.ts';
 
 const sql = sqlFolder(import.meta.url);
 const SQL = {
@@ -9,12 +9,18 @@ const SQL = {
   lockWalletByUser: sql('wallet-lock-by-user'),
   lockWalletById: sql('wallet-lock-by-id'),
   move: sql('wallet-move'),
+  walletsPage: sql('wallets-page'),
   insertLock: sql('lock-insert'),
   lockById: sql('lock-by-id'),
   lockByReference: sql('lock-by-reference'),
-  closeLock: sql('lock-close'),
+  updateLock: sql('lock-update'),
   locksOfWallet: sql('locks-of-wallet'),
+  insertMovement: sql('movement-insert'),
+  movementByExecution: sql('movement-by-execution'),
+  wholeSettlement: sql('movement-whole-settlement'),
+  firstLock: sql('movement-first-lock'),
   insertTransaction: sql('transaction-insert'),
+  transactionById: sql('transaction-by-id'),
   transactionByReference: sql('transaction-by-reference'),
   transactionsPage: sql('transactions-page'),
 };
@@ -31,7 +37,7 @@ function toWallet(r: Row): Wallet {
 function toLock(r: Row): FundLock {
   return {
     id: r.id as string, walletId: r.wallet_id as string, currency: r.currency as string, amount: r.amount as string, spent: r.spent as string,
-    reference: r.reference as string, purpose: r.purpose as FundLock['purpose'], status: r.status as LockStatus, reason: (r.reason as string | null) ?? null,
+    released: r.released as string, reference: r.reference as string, purpose: r.purpose as FundLock['purpose'], status: r.status as LockStatus, reason: (r.reason as string | null) ?? null,
     createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
   };
 }
@@ -40,7 +46,16 @@ function toTransaction(r: Row): WalletTransaction {
   return {
     id: r.id as string, walletId: r.wallet_id as string, type: r.type as TransactionType, status: r.status as WalletTransaction['status'],
     amount: r.amount as string, fee: r.fee as string, currency: r.currency as string, reference: r.reference as string,
-    lockId: (r.lock_id as string | null) ?? null, availableAfter: r.available_after as string, createdAt: r.created_at as Date,
+    lockId: (r.lock_id as string | null) ?? null, executionId: (r.execution_id as string | null) ?? null,
+    availableAfter: r.available_after as string, createdAt: r.created_at as Date,
+  };
+}
+
+function toMovement(r: Row): LockMovement {
+  return {
+    id: r.id as string, lockId: r.lock_id as string, kind: r.kind as MovementKind, amount: r.amount as string, fee: r.fee as string,
+    executionId: (r.execution_id as string | null) ?? null, transactionId: (r.transaction_id as string | null) ?? null,
+    heldAfter: r.held_after as string, spentAfter: r.spent_after as string, reason: (r.reason as string | null) ?? null, createdAt: r.created_at as Date,
   };
 }
 
@@ -72,6 +87,11 @@ export class WalletsRepository {
   async move(id: string, availableDelta: string, lockedDelta: string): Promise<Wallet> {
     return toWallet(await this.q.one<Row>(SQL.move, { id, availableDelta, lockedDelta }));
   }
+
+  /** Wallets of `currency` in user id order, after the user `after`. */
+  async page(currency: string, after: string | null, limit: number): Promise<Wallet[]> {
+    return (await this.q.any<Row>(SQL.walletsPage, { currency, after, limit })).map(toWallet);
+  }
 }
 
 export class LocksRepository {
@@ -91,14 +111,39 @@ export class LocksRepository {
     return row ? toLock(row) : null;
   }
 
-  /** Closes a LOCKED lock; null when it was not LOCKED any more. */
-  async close(id: string, status: Exclude<LockStatus, 'LOCKED'>, spent: string, reason: string | null): Promise<FundLock | null> {
-    const row = await this.q.oneOrNone<Row>(SQL.closeLock, { id, status, spent, reason });
+  /** Changes an open lock's totals (and maybe ends it); null when it was not LOCKED any more. */
+  async update(lock: Pick<FundLock, 'id' | 'amount' | 'spent' | 'released'> & { status: LockStatus; reason?: string | null }): Promise<FundLock | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.updateLock, { ...lock, reason: lock.reason ?? null });
     return row ? toLock(row) : null;
   }
 
   async openOf(walletId: string): Promise<FundLock[]> {
     return (await this.q.any<Row>(SQL.locksOfWallet, { walletId })).map(toLock);
+  }
+}
+
+/** The movements of locks, one row each (append-only by use: nothing updates them). */
+export class MovementsRepository {
+  constructor(private readonly q: IBaseProtocol<unknown>) {}
+
+  async add(movement: Omit<LockMovement, 'createdAt'>): Promise<LockMovement> {
+    return toMovement(await this.q.one<Row>(SQL.insertMovement, movement));
+  }
+
+  async byExecution(lockId: string, executionId: string): Promise<LockMovement | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.movementByExecution, { lockId, executionId });
+    return row ? toMovement(row) : null;
+  }
+
+  /** The LOCK movement the lock was made with; null for a lock made before movements were recorded. */
+  async firstLock(lockId: string): Promise<LockMovement | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.firstLock, { lockId });
+    return row ? toMovement(row) : null;
+  }
+
+  async wholeSettlement(lockId: string): Promise<LockMovement | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.wholeSettlement, { lockId });
+    return row ? toMovement(row) : null;
   }
 }
 
@@ -109,8 +154,13 @@ export class TransactionsRepository {
     return toTransaction(await this.q.one<Row>(SQL.insertTransaction, transaction));
   }
 
-  async byReference(type: TransactionType, reference: string): Promise<WalletTransaction | null> {
-    const row = await this.q.oneOrNone<Row>(SQL.transactionByReference, { type, reference });
+  async byId(id: string): Promise<WalletTransaction> {
+    return toTransaction(await this.q.one<Row>(SQL.transactionById, { id }));
+  }
+
+  /** The credit or payout made for a reference (and, for a sale's proceeds, a fill). */
+  async byReference(type: TransactionType, reference: string, executionId: string | null = null): Promise<WalletTransaction | null> {
+    const row = await this.q.oneOrNone<Row>(SQL.transactionByReference, { type, reference, executionId });
     return row ? toTransaction(row) : null;
   }
 
@@ -124,11 +174,13 @@ export class TransactionsRepository {
 export interface FundsRepositories {
   wallets: WalletsRepository;
   locks: LocksRepository;
+  movements: MovementsRepository;
   transactions: TransactionsRepository;
 }
 
 export const repositories = (q: Queryable): FundsRepositories => ({
   wallets: new WalletsRepository(q),
   locks: new LocksRepository(q),
+  movements: new MovementsRepository(q),
   transactions: new TransactionsRepository(q),
 });

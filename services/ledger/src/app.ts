@@ -1,18 +1,26 @@
 import type { ServiceDeps, ServiceParts } from '@winvestco/common';
 import type { LedgerConfig } from './config.ts';
+import { fundsSubscription } from './events.ts';
 import { fundsWallets } from './funds.ts';
-import { fundsSubscription } from './handlers.ts';
+import { Reconciler } from './reconciler.ts';
 import { ledgerRoutes } from './routes.ts';
 import type { LedgerRepositories } from './store.ts';
 
 /**
  * The ledger service: posts one journal entry per money movement of the funds service
- * (topic `funds`), and answers balances, statements, the trial balance and the
- * reconciliation with the funds service's wallets. Tokens: the kit's verifier (signature and session projection).
+ * (topic `funds`), answers balances, statements and the trial balance, and reconciles each
+ * user's cash accounts with their wallet continuously (after their postings, and in a full
+ * sweep on a schedule). Tokens: the kit's verifier (signature and session projection).
  */
-export async function buildLedgerService({ dapr, db, verifier }: ServiceDeps<LedgerRepositories, LedgerConfig>): Promise<ServiceParts<LedgerRepositories>> {
+export async function buildLedgerService({ config, dapr, db, log, metrics, verifier }: ServiceDeps<LedgerRepositories, LedgerConfig>): Promise<ServiceParts<LedgerRepositories>> {
+  const wallets = fundsWallets(dapr);
+  const reconciler = new Reconciler(db, wallets, {
+    graceMs: config.reconcileGraceMs, recheckMs: config.reconcileRecheckMs, sweepMs: config.reconcileSweepMs, pollMs: config.reconcilePollMs,
+  }, log, metrics);
   return {
-    routes: ledgerRoutes(db, verifier, fundsWallets(dapr)),
+    routes: ledgerRoutes(db, verifier, wallets, reconciler),
     subscriptions: [fundsSubscription()],
+    start: async () => reconciler.start(),
+    stop: () => reconciler.stop(),
   };
 }

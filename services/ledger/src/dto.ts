@@ -1,7 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { formatMoney, PageQuery, trim } from '@winvestco/common';
+import { IsBooleanString, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { deadLetterView, formatMoney, PageQuery, trim, type DeadLetter } from '@winvestco/common';
 import { totals, type JournalEntry } from './domain/journal.ts';
+import type { LastSweep } from './reconciler.ts';
+import type { Mismatch } from './store.ts';
 import type { AccountBalance, CurrencyTrialBalance, Reconciliation } from './usecases.ts';
 
 const CURRENCY = /^[A-Z]{3}$/;
@@ -22,6 +24,11 @@ export class EntriesQuery extends PageQuery {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or time, such as 2026-01-31T10:00:00Z' })
   to?: string;
 
+}
+
+export class MismatchesQuery {
+  @IsOptional() @IsBooleanString({ message: 'suspects must be true or false' })
+  suspects?: string;
 }
 
 export class ReversalRequest {
@@ -93,5 +100,36 @@ export function reconciliationView(r: Reconciliation) {
     },
     differences: { available: formatMoney(r.differences.available), locked: formatMoney(r.differences.locked) },
     matched: r.matched,
+  };
+}
+
+const side = (s: { available: { toFixed(n: number): string }; locked: { toFixed(n: number): string } }) => ({ available: s.available.toFixed(4), locked: s.locked.toFixed(4) });
+
+/**
+ * The reconciliation's report: the open dead letters first (the likely cause of a
+ * difference: an event the ledger could not post), then each user whose wallet differs,
+ * naming their own dead letters.
+ */
+export function mismatchesView(report: { items: Mismatch[]; mismatches: number; suspects: number }, letters: DeadLetter[], lastSweep: LastSweep | null) {
+  const lettersOf = (userId: string) => letters.filter((d) => d.subject?.toLowerCase() === userId);
+  return {
+    matched: report.mismatches === 0 && letters.length === 0,
+    deadLetters: letters.map((d) => { const { event: _event, ...view } = deadLetterView(d); return view; }),
+    mismatches: report.items.map((m) => {
+      const own = lettersOf(m.userId);
+      return {
+        userId: m.userId, currency: m.currency, status: m.status, ledger: side(m.ledger), wallet: m.wallet && side(m.wallet), differences: side(m.differences),
+        since: m.firstSeenAt.toISOString(), confirmedAt: m.confirmedAt?.toISOString() ?? null, lastCheckedAt: m.lastCheckedAt.toISOString(),
+        deadLetters: own.map((d) => d.id),
+        likelyCause: own.length > 0
+          ? `${own.length} of this user's funds events could not be posted (dead letters ${own.map((d) => d.id).join(', ')}); fix the cause and replay them (POST /admin/dead-letters/{id}/replay)`
+          : letters.length > 0 ? 'open dead letters of other users; none of this user\'s' : null,
+      };
+    }),
+    counts: { mismatches: report.mismatches, suspects: report.suspects, deadLetters: letters.length },
+    lastSweep: lastSweep && {
+      startedAt: lastSweep.startedAt.toISOString(), finishedAt: lastSweep.finishedAt?.toISOString() ?? null, wallets: lastSweep.wallets,
+      withoutWallet: lastSweep.withoutWallet, differences: lastSweep.differences, error: lastSweep.error,
+    },
   };
 }

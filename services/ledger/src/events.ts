@@ -1,18 +1,39 @@
-// What the ledger publishes (topic `ledger`, declared in the kit's contracts), built from the
-// domain. What it consumes is in handlers.ts (the handlers call the use cases, which use
-// these payloads; one file for both would import itself in a circle).
-import { formatMoney, ledgerTopic, type LedgerEntryPosted } from '@winvestco/common';
-import type { JournalEntry } from './domain/journal.ts';
+// What the ledger consumes: the funds service's movements (topic `funds`), one journal entry
+// per event, posted inside the transaction that records the event in the inbox. What it
+// publishes (`ledger.entry-posted`) is written by postEntry with the entry it reports.
+import { fundsTopic, PoisonEvent, subscribe, type Subscription, type Tx } from '@winvestco/common';
+import { EntryRefused, type EntryDraft } from './domain/journal.ts';
+import { depositEntry, lockEntry, releaseEntry, settleEntry, tradeCreditEntry, withdrawalEntry } from './domain/postingRules.ts';
+import type { LedgerRepositories } from './store.ts';
+import { postEntry } from './usecases.ts';
 
-export { ledgerTopic };
+/**
+ * Posts the entry a funds event implies. A movement reported again under another event id
+ * is acknowledged without a second entry; one that contradicts what was posted for the same
+ * reference, or that no entry can express, is dead-lettered for a person to look at.
+ */
+async function book(t: Tx<LedgerRepositories>, rule: () => EntryDraft): Promise<void> {
+  let draft: EntryDraft;
+  try {
+    draft = rule();
+  } catch (error) {
+    if (error instanceof EntryRefused) throw new PoisonEvent(error.message);
+    throw error;
+  }
+  const { outcome, entry } = await postEntry(t, draft);
+  if (outcome === 'conflict') {
+    throw new PoisonEvent(`${draft.kind} ${draft.referenceId} was already posted as entry ${entry.id} with other amounts or accounts`);
+  }
+}
 
-export function entryPosted(entry: JournalEntry): LedgerEntryPosted {
-  return {
-    entryId: entry.id,
-    kind: entry.kind,
-    referenceType: entry.referenceType,
-    referenceId: entry.referenceId,
-    currency: entry.currency,
-    postings: entry.postings.map((p) => ({ account: p.account, debit: formatMoney(p.debit), credit: formatMoney(p.credit) })),
-  };
+/** wallet.created moves no money, so it has no handler (the kit acknowledges it). */
+export function fundsSubscription(): Subscription<LedgerRepositories> {
+  return subscribe<LedgerRepositories, typeof fundsTopic>(fundsTopic, {
+    'funds.deposited': (t, e) => book(t, () => depositEntry(e)),
+    'funds.locked': (t, e) => book(t, () => lockEntry(e)),
+    'funds.released': (t, e) => book(t, () => releaseEntry(e)),
+    'funds.withdrawn': (t, e) => book(t, () => withdrawalEntry(e)),
+    'funds.settled': (t, e) => book(t, () => settleEntry(e)),
+    'funds.credited': (t, e) => book(t, () => tradeCreditEntry(e)),
+  });
 }

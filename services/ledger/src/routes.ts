@@ -5,8 +5,9 @@ import {
   type Caller, type TokenVerifier,
 } from '@winvestco/common';
 import { accountOf, cashAccount, lockedAccount, ownsAccount, type Account } from './domain/accounts.ts';
-import { balanceView, BalanceQuery, EntriesQuery, entryView, reconciliationView, ReversalRequest, trialBalanceView } from './dto.ts';
+import { balanceView, BalanceQuery, EntriesQuery, entryView, MismatchesQuery, mismatchesView, reconciliationView, ReversalRequest, trialBalanceView } from './dto.ts';
 import type { WalletLookup } from './funds.ts';
+import type { Reconciler } from './reconciler.ts';
 import * as ledger from './usecases.ts';
 
 const isAdmin = (who: Caller) => who.roles.includes('ADMIN');
@@ -34,7 +35,7 @@ function instant(text: string | undefined, field: string): string | null {
   return at.toISOString();
 }
 
-export function ledgerRoutes(db: ledger.LedgerDb, verifier: TokenVerifier, wallets: WalletLookup): Router {
+export function ledgerRoutes(db: ledger.LedgerDb, verifier: TokenVerifier, wallets: WalletLookup, reconciler: Reconciler): Router {
   const router = new Router({ prefix: '/ledger' });
   const signedIn = authenticate(verifier);
   const admin = requireRole('ADMIN');
@@ -70,6 +71,20 @@ export function ledgerRoutes(db: ledger.LedgerDb, verifier: TokenVerifier, walle
 
   router.get('/trial-balance', signedIn, admin, async (ctx) => {
     ctx.body = trialBalanceView(await ledger.trialBalance(db));
+  });
+
+  // The continuous reconciliation's findings: open dead letters first, then lasting differences.
+  router.get('/reconciliation', signedIn, admin, async (ctx) => {
+    const query = await parseQuery(MismatchesQuery, ctx.query);
+    const report = await ledger.mismatches(db, query.suspects === 'true');
+    const letters = await db.deadLetters.list({ openOnly: true, limit: 200 });
+    ctx.body = mismatchesView(report, letters, reconciler.lastSweep);
+  });
+
+  router.post('/reconciliation/sweep', signedIn, admin, async (ctx) => {
+    reconciler.sweepNow();
+    ctx.status = 202;
+    ctx.body = { sweep: 'started' };
   });
 
   router.get('/reconciliation/:userId', signedIn, async (ctx) => {

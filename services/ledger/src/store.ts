@@ -2,6 +2,7 @@ import type { IBaseProtocol } from 'pg-promise';
 import { type Money, money, nextPageKey, type PageKey, type Queryable, sqlFolder } from '@winvestco/common';
 import type { Account } from './domain/accounts.ts';
 import type { EntryDraft, EntryKind, JournalEntry, Posting, ReferenceType } from './domain/journal.ts';
+import type { CashSide, MismatchStatus } from './domain/reconciliation.ts';
 
 const sql = sqlFolder(import.meta.url);
 const SQL = {
@@ -15,6 +16,16 @@ const SQL = {
   balances: sql('balances'),
   userHasPostings: sql('user-has-postings'),
   trialBalance: sql('trial-balance'),
+  touch: sql('reconciliation-touch'),
+  schedule: sql('reconciliation-schedule'),
+  claim: sql('reconciliation-claim'),
+  done: sql('reconciliation-done'),
+  lockMismatch: sql('mismatch-lock'),
+  saveMismatch: sql('mismatch-save'),
+  deleteMismatch: sql('mismatch-delete'),
+  mismatches: sql('mismatches-list'),
+  countMismatches: sql('mismatches-count'),
+  ledgerUsers: sql('ledger-users-page'),
 };
 
 interface EntryRow {
@@ -145,9 +156,105 @@ export class BalancesRepository {
   }
 }
 
+/** A user's wallet and cash accounts found to differ, as recorded at the last check. */
+export interface Mismatch {
+  userId: string;
+  currency: string;
+  status: MismatchStatus;
+  ledger: CashSide;
+  wallet: CashSide | null;
+  differences: CashSide;
+  firstSeenAt: Date;
+  confirmedAt: Date | null;
+  lastCheckedAt: Date;
+}
+
+interface MismatchRow {
+  user_id: string;
+  currency: string;
+  status: MismatchStatus;
+  ledger_available: string;
+  ledger_locked: string;
+  wallet_available: string | null;
+  wallet_locked: string | null;
+  diff_available: string;
+  diff_locked: string;
+  first_seen_at: Date;
+  confirmed_at: Date | null;
+  last_checked_at: Date;
+}
+
+const toMismatch = (r: MismatchRow): Mismatch => ({
+  userId: r.user_id, currency: r.currency.trim(), status: r.status,
+  ledger: { available: money(r.ledger_available), locked: money(r.ledger_locked) },
+  wallet: r.wallet_available === null ? null : { available: money(r.wallet_available), locked: money(r.wallet_locked!) },
+  differences: { available: money(r.diff_available), locked: money(r.diff_locked) },
+  firstSeenAt: r.first_seen_at, confirmedAt: r.confirmed_at, lastCheckedAt: r.last_checked_at,
+});
+
+/** The continuous reconciliation's state: who is due a check, and the differences found. */
+export class ReconciliationRepository {
+  constructor(private readonly q: IBaseProtocol<unknown>) {}
+
+  /** A posting moved the user's accounts: check them a second from now. */
+  async touch(userId: string): Promise<void> {
+    await this.q.none(SQL.touch, { userId });
+  }
+
+  async schedule(userId: string, at: Date): Promise<void> {
+    await this.q.none(SQL.schedule, { userId, at });
+  }
+
+  /** Up to `limit` checks due now, each leased for `leaseSeconds`. */
+  async claim(limit: number, leaseSeconds: number): Promise<{ userId: string; leasedUntil: string }[]> {
+    const rows = await this.q.any<{ user_id: string; leased_until: string }>(SQL.claim, { limit, leaseSeconds });
+    return rows.map((r) => ({ userId: r.user_id, leasedUntil: r.leased_until }));
+  }
+
+  async done(userId: string, leasedUntil: string): Promise<void> {
+    await this.q.none(SQL.done, { userId, leasedUntil });
+  }
+
+  /** The user's recorded difference, row-locked until the transaction ends. */
+  async lock(userId: string): Promise<Mismatch | null> {
+    const row = await this.q.oneOrNone<MismatchRow>(SQL.lockMismatch, { userId });
+    return row && toMismatch(row);
+  }
+
+  async save(m: Mismatch): Promise<void> {
+    const text = (v: Money) => v.toFixed(4);
+    await this.q.none(SQL.saveMismatch, {
+      userId: m.userId, currency: m.currency, status: m.status, ledgerAvailable: text(m.ledger.available), ledgerLocked: text(m.ledger.locked),
+      walletAvailable: m.wallet ? text(m.wallet.available) : null, walletLocked: m.wallet ? text(m.wallet.locked) : null,
+      diffAvailable: text(m.differences.available), diffLocked: text(m.differences.locked),
+      firstSeenAt: m.firstSeenAt, confirmedAt: m.confirmedAt, checkedAt: m.lastCheckedAt,
+    });
+  }
+
+  async resolve(userId: string): Promise<void> {
+    await this.q.none(SQL.deleteMismatch, { userId });
+  }
+
+  async list(withSuspects: boolean, limit: number): Promise<Mismatch[]> {
+    return (await this.q.any<MismatchRow>(SQL.mismatches, { withSuspects, limit })).map(toMismatch);
+  }
+
+  async counts(): Promise<{ mismatches: number; suspects: number }> {
+    return this.q.one<{ mismatches: number; suspects: number }>(SQL.countMismatches);
+  }
+
+  /** Users the ledger has accounts of, in id order, after `after`. */
+  async ledgerUsers(after: string | null, limit: number): Promise<string[]> {
+    return (await this.q.any<{ user_id: string }>(SQL.ledgerUsers, { after, limit })).map((r) => r.user_id);
+  }
+}
+
 export interface LedgerRepositories {
   journal: JournalRepository;
   balances: BalancesRepository;
+  reconciliation: ReconciliationRepository;
 }
 
-export const repositories = (q: Queryable): LedgerRepositories => ({ journal: new JournalRepository(q), balances: new BalancesRepository(q) });
+export const repositories = (q: Queryable): LedgerRepositories => ({
+  journal: new JournalRepository(q), balances: new BalancesRepository(q), reconciliation: new ReconciliationRepository(q),
+});

@@ -1,53 +1,11 @@
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { formatMoney, SYMBOL, type Money } from '@winvestco/common';
+import { formatMoney, type Money, type ReservationView } from '@winvestco/common';
 import { freeQuantity, type Reservation } from './domain/portfolio.ts';
-import { openQuantity, type ReservationStatus } from './domain/reservation.ts';
+import { openQuantity } from './domain/reservation.ts';
 import { isStale, type PortfolioValuation, type PriceSource, type Valuation, type ValuedHolding } from './domain/valuation.ts';
 
-// Far above any order, far below where whole shares stop being exact JavaScript numbers.
-const MAX_SHARES = 1_000_000_000;
-export const SYMBOL_MESSAGE = 'symbol must be 1 to 20 capital letters, digits, & or -, such as INFY';
+export { SYMBOL_MESSAGE } from '@winvestco/common';
 
-export class ReserveRequest {
-  @IsUUID()
-  userId!: string;
-
-  @Matches(SYMBOL, { message: SYMBOL_MESSAGE })
-  symbol!: string;
-
-  @IsInt({ message: 'quantity must be a whole number of shares' }) @Min(1) @Max(MAX_SHARES)
-  quantity!: number;
-
-  @IsUUID()
-  orderId!: string;
-}
-
-export class ConsumeRequest {
-  @IsInt({ message: 'quantity must be a whole number of shares' }) @Min(1) @Max(MAX_SHARES)
-  quantity!: number;
-}
-
-/** No body, or one saying why the order let go of its shares. */
-export class ReleaseRequest {
-  @IsOptional() @IsString() @Length(1, 200)
-  reason?: string;
-}
-
-export interface ReservationView {
-  orderId: string;
-  userId: string;
-  symbol: string;
-  quantity: number;
-  openQuantity: number;
-  consumedQuantity: number;
-  releasedQuantity: number;
-  filledQuantity: number;
-  status: ReservationStatus;
-  releaseReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
+// The internal routes' bodies and answers are declared in the kit (contracts/routes/portfolio.ts).
 export function reservationView(r: Reservation): ReservationView {
   return {
     orderId: r.orderId, userId: r.userId, symbol: r.symbol, quantity: r.quantity, openQuantity: openQuantity(r),

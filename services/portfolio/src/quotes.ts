@@ -1,8 +1,9 @@
-// Prices from the market service, by service invocation:
-//   GET quotes?symbols=INFY,TCS -> { quotes: [{ symbol, last, previousClose, updatedAt, ... }], unknown: [...] }
+// Prices from the market service, by service invocation of its declared route
+// (contracts/routes/market.ts, marketRoutes.quotes):
+//   GET /quotes?symbols=INFY,TCS -> { quotes: [{ symbol, last, previousClose, updatedAt, ... }], unknown: [...] }
 // A market that is down, slow or answers nonsense must never fail a portfolio read: the
 // caller gets null and prices the holdings from what it kept.
-import { money, moneyProblem, type DaprSidecar, type Logger } from '@winvestco/common';
+import { call, marketRoutes, money, moneyProblem, type DaprSidecar, type Logger } from '@winvestco/common';
 import type { Quote } from './domain/valuation.ts';
 
 export interface QuoteSource {
@@ -64,8 +65,9 @@ export class MarketQuotes implements QuoteSource {
 
   private async ask(symbols: readonly string[]): Promise<Quote[]> {
     const { appId, timeoutMs } = this.options;
-    const reply = await this.dapr.invoke(appId, `quotes?symbols=${symbols.map(encodeURIComponent).join(',')}`, { method: 'GET', timeoutMs });
-    if (reply.status !== 200) throw new Error(`${appId} answered ${reply.status} to GET /quotes`);
-    return quotesFrom(reply.body, symbols);
+    // The route as declared, at the app id this service is configured to ask (MARKET_APP_ID).
+    const answer = await call(this.dapr, { ...marketRoutes.quotes, app: appId }, { query: { symbols: symbols.join(',') }, timeoutMs });
+    if (!answer.ok) throw new Error(`${appId} answered ${answer.status} to GET /quotes: ${answer.problem.detail ?? answer.problem.title}`);
+    return quotesFrom(answer.body, symbols);
   }
 }

@@ -1,10 +1,9 @@
 // HTTP: parse and validate, call a use case, shape the reply.
 import {
-  answerOnce, authenticate, caller, parseBody, problems, Router, SYMBOL, uuidParam, type TokenVerifier,
+  answerOnce, authenticate, caller, parseBody, portfolioRoutes as routes, problems, ReservationAdjustRequest, ReservationReleaseRequest, ReserveRequest,
+  Router, SYMBOL, uuidParam, type TokenVerifier,
 } from '@winvestco/common';
-import {
-  ConsumeRequest, holdingDetailView, performanceView, portfolioView, ReleaseRequest, ReserveRequest, reservationView, SYMBOL_MESSAGE,
-} from './dto.ts';
+import { holdingDetailView, performanceView, portfolioView, reservationView, SYMBOL_MESSAGE } from './dto.ts';
 import * as portfolio from './usecases.ts';
 
 const orderIdParam = (ctx: { params: Record<string, string | undefined> }) => uuidParam(ctx, 'orderId');
@@ -35,27 +34,28 @@ export function portfolioRoutes(deps: portfolio.PortfolioDeps, verifier: TokenVe
     ctx.body = holdingDetailView(valued, reserved);
   });
 
-  // For the order saga: shares set aside for open SELL orders. Each change runs once per
-  // Idempotency-Key; a repeat gets the first answer, a refusal included.
-  router.post('/internal/holdings/reservations', async (ctx) => {
+  // For the order saga (contracts/routes/portfolio.ts): shares set aside for open SELL
+  // orders. Each change runs once per Idempotency-Key; a repeat gets the first answer, a
+  // refusal included. Sales are not reported here: fills come from trade.executed.
+  router.post(routes.reserve.path, async (ctx) => {
     const body = await parseBody(ReserveRequest, ctx.request.body);
     await answerOnce(ctx, db, async (t) => ({ status: 201, body: reservationView(await portfolio.reserve(t, body)) }));
   });
 
-  router.get('/internal/holdings/reservations/:orderId', async (ctx) => {
+  router.get(routes.reservation.path, async (ctx) => {
     ctx.body = reservationView(await portfolio.reservation(db, orderIdParam(ctx)));
   });
 
-  router.post('/internal/holdings/reservations/:orderId/release', async (ctx) => {
+  router.post(routes.release.path, async (ctx) => {
     const orderId = orderIdParam(ctx);
-    const body = await parseBody(ReleaseRequest, ctx.request.body ?? {});
+    const body = await parseBody(ReservationReleaseRequest, ctx.request.body ?? {});
     await answerOnce(ctx, db, async (t) => ({ status: 200, body: reservationView(await portfolio.release(t, orderId, body.reason ?? null)) }));
   });
 
-  router.post('/internal/holdings/reservations/:orderId/consume', async (ctx) => {
+  router.post(routes.adjust.path, async (ctx) => {
     const orderId = orderIdParam(ctx);
-    const body = await parseBody(ConsumeRequest, ctx.request.body);
-    await answerOnce(ctx, db, async (t) => ({ status: 200, body: reservationView(await portfolio.consume(t, orderId, body.quantity)) }));
+    const body = await parseBody(ReservationAdjustRequest, ctx.request.body);
+    await answerOnce(ctx, db, async (t) => ({ status: 200, body: reservationView(await portfolio.adjustReservation(t, orderId, body.quantity)) }));
   });
 
   return router;

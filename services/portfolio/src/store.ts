@@ -59,7 +59,6 @@ interface ReservationRow {
   quantity: string;
   consumed_quantity: string;
   released_quantity: string;
-  requested_consumed: string;
   filled_quantity: string;
   status: ReservationStatus;
   release_reason: string | null;
@@ -90,7 +89,7 @@ function toReservation(r: ReservationRow): Reservation {
   return {
     id: r.id, orderId: r.order_id, holdingId: r.holding_id, userId: r.user_id, symbol: r.symbol,
     quantity: Number(r.quantity), consumed: Number(r.consumed_quantity), released: Number(r.released_quantity),
-    requestedConsumed: Number(r.requested_consumed), filled: Number(r.filled_quantity), status: r.status, releaseReason: r.release_reason,
+    filled: Number(r.filled_quantity), status: r.status, releaseReason: r.release_reason,
     createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
   };
 }

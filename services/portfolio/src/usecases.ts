@@ -1,6 +1,8 @@
 // The portfolio service's operations. Routes, event handlers and (through the internal
 // API) the order saga call these; each change is one transaction: a handler's, or the
-// savepoint answerOnce opens under the request's idempotency key.
+// savepoint answerOnce opens under the request's idempotency key. A holding's quantity has
+// one writer, the fills (trade.executed, once each); the saga only reserves, adjusts and
+// releases shares (docs/domain.md, "Portfolio: holdings").
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, money, problems, type Db, type Logger, type TradeExecuted } from '@winvestco/common';
 import { freeQuantity, type Holding, type Portfolio, type Reservation } from './domain/portfolio.ts';
@@ -77,21 +79,20 @@ export async function applyFill(t: PortfolioDb, trade: TradeExecuted, currency: 
 }
 
 /**
- * A SELL fill: the shares leave the holding, out of the order's reservation first (if it
- * has one) and the rest out of the free quantity, and the P&L is booked. Shares the saga
- * already consumed for this order have left; the fill only books their P&L.
+ * A SELL fill: its shares leave the holding, out of the order's reservation first (if it
+ * has one, which shrinks by them) and the rest out of the free quantity, and the P&L is
+ * booked. The fill is the only report of a sale, so its shares leave exactly once.
  */
 async function sellOut(t: PortfolioDb, holding: Holding, trade: TradeExecuted, fill: Fill): Promise<Holding | string> {
   const reservation = await t.reservations.lockByOrder(trade.orderId);
   if (reservation && reservation.holdingId !== holding.id) return `order ${trade.orderId} reserved ${reservation.symbol} of user ${reservation.userId}, not this ${trade.symbol}`;
-  const outcome = reservation ? reservations.fill(reservation, trade.quantity) : { reservation: null, leaving: trade.quantity, fromReservation: 0 };
-  const fromFree = outcome.leaving - outcome.fromReservation;
+  const outcome = reservation ? reservations.fill(reservation, trade.quantity) : { reservation: null, fromReservation: 0 };
+  const fromFree = trade.quantity - outcome.fromReservation;
   if (fromFree > freeQuantity(holding)) {
     return `it sells ${trade.quantity} ${trade.symbol}, ${fromFree} of them beyond any reservation, but only ${freeQuantity(holding)} are free `
       + `(held ${holding.quantity}, reserved for open orders ${holding.reservedQuantity})`;
   }
-  const alreadyOut = trade.quantity - outcome.leaving;
-  const position = applySell({ ...holding, quantity: holding.quantity + alreadyOut }, fill);
+  const position = applySell(holding, fill);
   if (reservation && outcome.reservation) await t.reservations.save(reservation, outcome.reservation);
   return { ...holding, ...position, reservedQuantity: holding.reservedQuantity - outcome.fromReservation };
 }
@@ -133,16 +134,16 @@ export async function release(t: PortfolioDb, orderId: string, reason: string | 
 }
 
 /**
- * The saga reports `quantity` more of the order's shares sold: they leave the holding and
- * the reservation now, unless the order's fills took them out already.
+ * A modified order's new quantity: the reservation grows out of the free shares (409, and
+ * nothing changed, when quantity − reserved is short) or shrinks, never below what its
+ * fills sold out of it.
  */
-export async function consume(t: PortfolioDb, orderId: string, quantity: number): Promise<Reservation> {
+export async function adjustReservation(t: PortfolioDb, orderId: string, quantity: number): Promise<Reservation> {
   const { holding, reservation } = await lockReservation(t, orderId);
-  const outcome = reservations.consume(reservation, quantity);
+  const outcome = reservations.adjust(reservation, quantity, freeQuantity(holding), reservation.symbol);
   if (!outcome.ok) throw problems.conflict(outcome.refusal);
-  if (outcome.leaving > 0) {
-    await t.portfolios.saveHolding({ ...holding, quantity: holding.quantity - outcome.leaving, reservedQuantity: holding.reservedQuantity - outcome.leaving });
-  }
+  if (outcome.reservedChange === 0) return reservation;
+  await t.portfolios.saveHolding({ ...holding, reservedQuantity: holding.reservedQuantity + outcome.reservedChange });
   return t.reservations.save(reservation, outcome.reservation);
 }
 

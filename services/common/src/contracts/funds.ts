@@ -1,5 +1,8 @@
 // Topic `funds`: published by the funds service, one event per money movement, each in the
-// same transaction as the movement. The ledger posts exactly one journal entry per event.
+// same transaction as the movement. The ledger posts exactly one journal entry per event,
+// keyed by the movement's own id (a lock has many movements: its lock, growths, shrinks,
+// settlements and the release of its rest). `movementId` is optional only for events
+// written before movements had ids; those name one movement per kind and lock.
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsMoney } from '../money.ts';
 import { defineTopic } from './topic.ts';
@@ -23,24 +26,27 @@ export class FundsDeposited extends WalletEvent {
   @IsString() reference!: string;
 }
 
-/** Sale proceeds: available grows by `amount` − `fee`; `fee` is the platform's. */
+/** Sale proceeds (one fill, `executionId`): available grows by `amount` − `fee`; `fee` is the platform's. */
 export class FundsCredited extends WalletEvent {
   @IsUUID() transactionId!: string;
+  @IsOptional() @IsUUID() executionId?: string;
   @IsMoney({ positive: true }) amount!: string;
   @IsMoney() fee!: string;
   @IsString() reference!: string;
 }
 
-/** Available moved to locked for an order or a withdrawal. */
+/** Available moved to locked for an order or a withdrawal: the lock made, or grown. */
 export class FundsLocked extends WalletEvent {
+  @IsOptional() @IsUUID() movementId?: string;
   @IsUUID() lockId!: string;
   @IsMoney({ positive: true }) amount!: string;
   @IsString() reference!: string;
   @IsIn(LOCK_PURPOSES) purpose!: LockPurpose;
 }
 
-/** Locked moved back to available: a cancel, a failure, or what a settlement did not spend. */
+/** Locked moved back to available: a cancel, a failure, a shrink, or the rest at the end. */
 export class FundsReleased extends WalletEvent {
+  @IsOptional() @IsUUID() movementId?: string;
   @IsUUID() lockId!: string;
   @IsMoney({ positive: true }) amount!: string;
   @IsString() reference!: string;
@@ -48,8 +54,15 @@ export class FundsReleased extends WalletEvent {
   @IsOptional() @IsString() reason?: string;
 }
 
-/** Locked money spent on an order: `amount` left the wallet, `fee` of it is the platform's. */
+/**
+ * Locked money spent on an order, one settlement (a fill, `executionId`): `amount` left the
+ * wallet, `fee` of it is the platform's.
+ */
 export class FundsSettled extends WalletEvent {
+  /** The settlement's id. */
+  @IsOptional() @IsUUID() movementId?: string;
+  /** The fill it pays for; absent for a lock settled whole in one step. */
+  @IsOptional() @IsUUID() executionId?: string;
   @IsUUID() lockId!: string;
   @IsUUID() transactionId!: string;
   @IsMoney({ positive: true }) amount!: string;
@@ -59,6 +72,7 @@ export class FundsSettled extends WalletEvent {
 
 /** Locked money paid out to the user's bank (a withdrawal): it left the platform. */
 export class FundsWithdrawn extends WalletEvent {
+  @IsOptional() @IsUUID() movementId?: string;
   @IsOptional() @IsUUID() lockId?: string;
   @IsUUID() transactionId!: string;
   @IsMoney({ positive: true }) amount!: string;

@@ -1,3 +1,3 @@
-INSERT INTO wallet_transactions (id, wallet_id, type, amount, fee, currency, reference, lock_id, available_after)
-VALUES ($(id), $(walletId), $(type), $(amount), $(fee), $(currency), $(reference), $(lockId), $(availableAfter))
+INSERT INTO wallet_transactions (id, wallet_id, type, amount, fee, currency, reference, lock_id, execution_id, available_after)
+VALUES ($(id), $(walletId), $(type), $(amount), $(fee), $(currency), $(reference), $(lockId), $(executionId), $(availableAfter))
 RETURNING *

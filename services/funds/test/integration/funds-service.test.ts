@@ -162,7 +162,7 @@ describe('funds service, called through its Dapr sidecar', function () {
       const lock = await post('internal/funds/locks', { userId, amount: '1050.0000', reference: 'order-3', purpose: 'ORDER' });
       const settled = await post(`internal/funds/locks/${lock.body.lockId}/settle`, { amount: '1020.3000', fee: '20.3000' });
       expect(settled.status).to.equal(200);
-      expect(settled.body.lock).to.include({ status: 'SETTLED', spent: '1020.3000' });
+      expect(settled.body.lock).to.include({ status: 'SETTLED', spent: '1020.3000', released: '29.7000', held: '0.0000' });
       expect(await wallet(userId)).to.include({ available: '979.7000', locked: '0.0000' });
       expect((await outbox('funds.settled'))[0].data).to.include({ amount: '1020.3000', fee: '20.3000' });
       expect((await outbox('funds.released'))[0].data).to.include({ amount: '29.7000' });
@@ -194,6 +194,126 @@ describe('funds service, called through its Dapr sidecar', function () {
       expect(refused.body.errors[0].field).to.equal('amount');
       expect(await wallet(userId)).to.include({ available: '350.0000', locked: '0.0000' });
       expect(await outbox('funds.withdrawn')).to.have.length(1);
+    });
+
+    describe('in parts: one settlement per fill, adjustments, the rest at the end', () => {
+      async function orderLock(userId: string, funded: string, amount: string): Promise<string> {
+        await deposit(userId, funded);
+        const lock = await post('internal/funds/locks', { userId, amount, reference: randomUUID(), purpose: 'ORDER' });
+        expect(lock.status).to.equal(201);
+        return lock.body.lockId as string;
+      }
+      const lockRow = (lockId: string) => db().one('SELECT amount, spent, released, status FROM fund_locks WHERE id = $1', [lockId]);
+
+      it('each fill settles its part and the lock stays open; each event carries its own movement id, the settlement its fill', async () => {
+        const userId = randomUUID();
+        const lockId = await orderLock(userId, '20000', '10000');
+        const executions = [randomUUID(), randomUUID()];
+        const first = await post(`internal/funds/locks/${lockId}/settlements`, { executionId: executions[0], amount: '4000.0000', fee: '4.0000' });
+        expect(first.status, JSON.stringify(first.body)).to.equal(201);
+        expect(first.body.settlement).to.include({ lockId, executionId: executions[0], amount: '4000.0000', fee: '4.0000', heldAfter: '6000.0000', spentAfter: '4000.0000' });
+        expect(first.body.transaction).to.include({ type: 'TRADE_DEBIT', amount: '4000.0000', fee: '4.0000', lockId });
+        await post(`internal/funds/locks/${lockId}/settlements`, { executionId: executions[1], amount: '5000.0000', fee: '5.0000' });
+        expect(await wallet(userId)).to.include({ available: '10000.0000', locked: '1000.0000' });
+        const open = await funds.get(`internal/funds/locks/${lockId}`);
+        expect(open.body).to.include({ status: 'LOCKED', amount: '10000.0000', spent: '9000.0000', released: '0.0000', held: '1000.0000' });
+
+        const settled = (await outbox('funds.settled')).map((e) => e.data);
+        expect(settled.map((d) => d.executionId)).to.deep.equal(executions);
+        expect(settled[0].movementId).to.equal(first.body.settlement.settlementId);
+        const locked = (await outbox('funds.locked'))[0].data;
+        const movementIds = [locked.movementId, ...settled.map((d) => d.movementId)];
+        expect(new Set(movementIds).size).to.equal(3);
+        expect(movementIds.every((id) => typeof id === 'string' && id !== lockId)).to.equal(true);
+      });
+
+      it('when a fill would spend more than the lock still holds, then 400 naming amount and nothing moves', async () => {
+        const userId = randomUUID();
+        const lockId = await orderLock(userId, '1000', '500');
+        await post(`internal/funds/locks/${lockId}/settlements`, { executionId: randomUUID(), amount: '300.0000' });
+        const over = await post(`internal/funds/locks/${lockId}/settlements`, { executionId: randomUUID(), amount: '200.0001' });
+        expect(over.status).to.equal(400);
+        expect(over.body.errors[0].field).to.equal('amount');
+        expect(await wallet(userId)).to.include({ available: '500.0000', locked: '200.0000' });
+        expect(await outbox('funds.settled')).to.have.length(1);
+      });
+
+      it('a settlement of a released lock, or of a withdrawal\'s, is a 409 and moves nothing', async () => {
+        const userId = randomUUID();
+        const lockId = await orderLock(userId, '1000', '500');
+        await post(`internal/funds/locks/${lockId}/release`, {});
+        expect((await post(`internal/funds/locks/${lockId}/settlements`, { executionId: randomUUID(), amount: '1.0000' })).status).to.equal(409);
+        const withdrawal = await post('internal/funds/locks', { userId, amount: '100', reference: randomUUID(), purpose: 'WITHDRAWAL' });
+        expect((await post(`internal/funds/locks/${withdrawal.body.lockId}/settlements`, { executionId: randomUUID(), amount: '1.0000' })).status).to.equal(409);
+        expect(await wallet(userId)).to.include({ available: '900.0000', locked: '100.0000' });
+        expect(await outbox('funds.settled')).to.have.length(0);
+      });
+
+      it('the release at the end gives back only what the fills left, closing the lock RELEASED; released again it moves nothing', async () => {
+        const userId = randomUUID();
+        const lockId = await orderLock(userId, '1000', '500');
+        await post(`internal/funds/locks/${lockId}/settlements`, { executionId: randomUUID(), amount: '480.0000', fee: '1.0000' });
+        const released = await post(`internal/funds/locks/${lockId}/release`, { reason: 'order filled' });
+        expect(released.body).to.include({ status: 'RELEASED', spent: '480.0000', released: '20.0000', held: '0.0000' });
+        expect((await post(`internal/funds/locks/${lockId}/release`, {})).body).to.include({ status: 'RELEASED', released: '20.0000' });
+        expect(await wallet(userId)).to.include({ available: '520.0000', locked: '0.0000' });
+        expect((await outbox('funds.released')).map((e) => e.data.amount)).to.deep.equal(['20.0000']);
+      });
+
+      it('an adjustment grows the lock out of available or shrinks it back, each a movement with its event', async () => {
+        const userId = randomUUID();
+        const lockId = await orderLock(userId, '1000', '400');
+        const grown = await post(`internal/funds/locks/${lockId}/adjustments`, { held: '700.0000' });
+        expect(grown.status).to.equal(200);
+        expect(grown.body).to.deep.include({ change: '300.0000' });
+        expect(grown.body.lock).to.include({ amount: '700.0000', held: '700.0000' });
+        expect(await wallet(userId)).to.include({ available: '300.0000', locked: '700.0000' });
+        const shrunk = await post(`internal/funds/locks/${lockId}/adjustments`, { held: '650' });
+        expect(shrunk.body).to.deep.include({ change: '-50.0000' });
+        expect(shrunk.body.lock).to.include({ amount: '700.0000', released: '50.0000', held: '650.0000' });
+        const same = await post(`internal/funds/locks/${lockId}/adjustments`, { held: '650' });
+        expect(same.body).to.deep.include({ change: '0.0000', movementId: null });
+        expect(await wallet(userId)).to.include({ available: '350.0000', locked: '650.0000' });
+        expect((await outbox('funds.locked')).map((e) => e.data.movementId)).to.include(grown.body.movementId);
+        expect((await outbox('funds.released')).map((e) => e.data.movementId)).to.deep.equal([shrunk.body.movementId]);
+      });
+
+      it('when growth of a lock is more than available can cover, then 400 naming held and nothing changes', async () => {
+        const userId = randomUUID();
+        const lockId = await orderLock(userId, '1000', '400');
+        const before = await lockRow(lockId);
+        const refused = await post(`internal/funds/locks/${lockId}/adjustments`, { held: '1000.0001' });
+        expect(refused.status).to.equal(400);
+        expect(refused.body.errors[0].field).to.equal('held');
+        expect(refused.body.errors[0].message).to.match(/less than 600.0001/);
+        expect(await wallet(userId)).to.include({ available: '600.0000', locked: '400.0000' });
+        expect(await lockRow(lockId)).to.deep.equal(before);
+        expect(await outbox('funds.locked')).to.have.length(1);
+        expect(await outbox('funds.released')).to.have.length(0);
+        expect((await db().one('SELECT count(*)::int AS n FROM fund_lock_movements WHERE lock_id = $1', [lockId])).n).to.equal(1);
+      });
+
+      it('the sale proceeds of each fill are credited once per (reference, fill)', async () => {
+        const userId = randomUUID();
+        const orderId = randomUUID();
+        const [a, b] = [randomUUID(), randomUUID()];
+        for (const executionId of [a, b, a]) {
+          expect((await post('internal/funds/credits', { userId, amount: '100.0000', fee: '1.0000', reference: orderId, kind: 'TRADE_CREDIT', executionId })).status).to.equal(201);
+        }
+        expect(await wallet(userId)).to.include({ available: '198.0000' });
+        expect((await outbox('funds.credited')).map((e) => e.data.executionId)).to.deep.equal([a, b]);
+      });
+    });
+
+    it('the wallets are listed a page at a time in user id order, for the ledger\'s sweep', async () => {
+      const users = [randomUUID(), randomUUID(), randomUUID()].sort();
+      for (const u of users) await deposit(u, '1.0000');
+      const first = await funds.get('internal/wallets?limit=2');
+      expect(first.status).to.equal(200);
+      expect(first.body.items.map((w: { userId: string }) => w.userId)).to.deep.equal(users.slice(0, 2));
+      const second = await funds.get(`internal/wallets?limit=2&after=${first.body.nextAfter}`);
+      expect(second.body.items.map((w: { userId: string }) => w.userId)).to.deep.equal(users.slice(2));
+      expect(second.body.nextAfter).to.equal(null);
     });
 
     it('when 50 locks race for one wallet, then available never goes below zero and what was locked never exceeds the deposit', async () => {

@@ -1,6 +1,6 @@
-// The chart of accounts (DOMAIN.md, Ledger service). Each user has two liabilities, what the
-// platform owes them: cash:<user> (available) and cash-locked:<user> (reserved). The
-// platform's own accounts are fixed.
+// The chart of accounts (docs/domain.md, "Ledger: the book of record"). Each user has two
+// liabilities, what the platform owes them: cash:<user> (available) and cash-locked:<user>
+// (reserved). The platform's own accounts are fixed.
 import { money, type Money } from '@winvestco/common';
 
 export const ACCOUNT_TYPES = ['ASSET', 'LIABILITY', 'INCOME'] as const;

@@ -7,8 +7,12 @@ import { accountOf } from './accounts.ts';
 export const ENTRY_KINDS = ['DEPOSIT', 'LOCK', 'RELEASE', 'WITHDRAWAL', 'SETTLE', 'TRADE_CREDIT', 'REVERSAL'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-/** What an entry's reference id names: a funds transaction, a funds lock, or (a reversal) another entry. */
-export const REFERENCE_TYPES = ['WALLET_TRANSACTION', 'FUND_LOCK', 'JOURNAL_ENTRY'] as const;
+/**
+ * What an entry's reference id names: a funds transaction, a movement of a funds lock (its
+ * lock, a growth, a shrink, a settlement, the release of its rest), or (a reversal) another
+ * entry. FUND_LOCK: entries posted before lock movements had ids of their own.
+ */
+export const REFERENCE_TYPES = ['WALLET_TRANSACTION', 'FUND_LOCK', 'FUND_MOVEMENT', 'JOURNAL_ENTRY'] as const;
 export type ReferenceType = (typeof REFERENCE_TYPES)[number];
 
 export interface Posting {

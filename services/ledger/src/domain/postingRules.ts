@@ -1,6 +1,6 @@
-// The normative posting rules (DOMAIN.md, Ledger service): one entry per money movement of
-// the funds service. cash:u and cash-locked:u are liabilities, payment-gateway and
-// exchange-settlement assets, fees-revenue income.
+// The posting rules (docs/domain.md, "Ledger: the book of record"): one entry per money
+// movement of the funds service, keyed by the movement's id. cash:u and cash-locked:u are
+// liabilities, payment-gateway and exchange-settlement assets, fees-revenue income.
 import type { FundsCredited, FundsDeposited, FundsLocked, FundsReleased, FundsSettled, FundsWithdrawn } from '@winvestco/common';
 import { money, type Money } from '@winvestco/common';
 import { cashAccount, EXCHANGE_SETTLEMENT, FEES_REVENUE, lockedAccount, PAYMENT_GATEWAY } from './accounts.ts';
@@ -27,19 +27,27 @@ export function depositEntry(e: FundsDeposited): EntryDraft {
   });
 }
 
-/** Lock for an order or a withdrawal, L: Dr cash:u L, Cr cash-locked:u L. */
+/**
+ * What a lock's movement is posted under: its own id; an event written before movements had
+ * ids names one movement of its kind per lock, so its lock id is the key.
+ */
+function lockMovement(e: { movementId?: string; lockId: string }): Pick<EntryDraft, 'referenceType' | 'referenceId'> {
+  return e.movementId ? { referenceType: 'FUND_MOVEMENT', referenceId: e.movementId } : { referenceType: 'FUND_LOCK', referenceId: e.lockId };
+}
+
+/** Lock for an order or a withdrawal (or a lock grown), L: Dr cash:u L, Cr cash-locked:u L. */
 export function lockEntry(e: FundsLocked): EntryDraft {
   return balancedEntry({
-    kind: 'LOCK', referenceType: 'FUND_LOCK', referenceId: e.lockId, currency: e.currency,
+    kind: 'LOCK', ...lockMovement(e), currency: e.currency,
     description: clipDescription(`Lock for ${e.purpose} ${e.reference}`),
     postings: [debit(cashAccount(e.userId), e.amount), credit(lockedAccount(e.userId), e.amount)],
   });
 }
 
-/** Lock released (cancel, reject, remainder, payout failed), R: Dr cash-locked:u R, Cr cash:u R. */
+/** Lock released (cancel, reject, shrink, remainder, payout failed), R: Dr cash-locked:u R, Cr cash:u R. */
 export function releaseEntry(e: FundsReleased): EntryDraft {
   return balancedEntry({
-    kind: 'RELEASE', referenceType: 'FUND_LOCK', referenceId: e.lockId, currency: e.currency,
+    kind: 'RELEASE', ...lockMovement(e), currency: e.currency,
     description: clipDescription(`Release of the lock for ${e.purpose} ${e.reference}${e.reason ? `: ${e.reason}` : ''}`),
     postings: [debit(lockedAccount(e.userId), e.amount), credit(cashAccount(e.userId), e.amount)],
   });
@@ -47,12 +55,12 @@ export function releaseEntry(e: FundsReleased): EntryDraft {
 
 /**
  * Withdrawal paid out, A: Dr cash-locked:u A, Cr payment-gateway A. Its reference is the
- * lock it was paid from; the contract makes lockId optional, and without one the funds
- * transaction is the reference.
+ * movement that paid it out (or, in older events, the lock it was paid from; without either,
+ * the funds transaction).
  */
 export function withdrawalEntry(e: FundsWithdrawn): EntryDraft {
   const reference: Pick<EntryDraft, 'referenceType' | 'referenceId'> = e.lockId
-    ? { referenceType: 'FUND_LOCK', referenceId: e.lockId }
+    ? lockMovement({ movementId: e.movementId, lockId: e.lockId })
     : { referenceType: 'WALLET_TRANSACTION', referenceId: e.transactionId };
   return balancedEntry({
     kind: 'WITHDRAWAL', ...reference, currency: e.currency,
@@ -62,15 +70,16 @@ export function withdrawalEntry(e: FundsWithdrawn): EntryDraft {
 }
 
 /**
- * BUY fill settled: the event's amount is cost plus fee (C + F):
+ * BUY fill settled (one settlement per fill): the event's amount is cost plus fee (C + F):
  * Dr cash-locked:u C+F, Cr exchange-settlement C, Cr fees-revenue F.
  */
 export function settleEntry(e: FundsSettled): EntryDraft {
   const amount = money(e.amount);
-  const fee = feeWithin(amount, e.fee, 'SETTLE', e.lockId);
+  const fee = feeWithin(amount, e.fee, 'SETTLE', e.movementId ?? e.lockId);
+  const fill = e.executionId ? ` (fill ${e.executionId})` : '';
   return balancedEntry({
-    kind: 'SETTLE', referenceType: 'FUND_LOCK', referenceId: e.lockId, currency: e.currency,
-    description: clipDescription(`Settlement of ${e.reference}: cost ${amount.minus(fee).toFixed(4)}, fee ${fee.toFixed(4)}`),
+    kind: 'SETTLE', ...lockMovement(e), currency: e.currency,
+    description: clipDescription(`Settlement of ${e.reference}${fill}: cost ${amount.minus(fee).toFixed(4)}, fee ${fee.toFixed(4)}`),
     postings: nonZero([debit(lockedAccount(e.userId), amount), credit(EXCHANGE_SETTLEMENT, amount.minus(fee)), credit(FEES_REVENUE, fee)]),
   });
 }

@@ -25,7 +25,8 @@ describe('ledger service, fed by funds events through the real broker and called
   before(async () => {
     platform = await testPlatform('ledger');
     [app, echo] = await Promise.all([
-      platform.launch('ledger-service'),
+      // A short grace, so a lasting difference is reported within a test; the sweep only at start and when asked.
+      platform.launch('ledger-service', { env: { LEDGER_RECONCILE_GRACE_MS: '1500', LEDGER_RECONCILE_POLL_MS: '200', LEDGER_RECONCILE_RECHECK_MS: '1000', LEDGER_RECONCILE_SWEEP_MS: '3600000' } }),
       platform.launch('echo-service', { command: echoCommand, cwd: fixtures }),
     ]);
     ledger = new InvokeClient(app.dapr, 'ledger-service');
@@ -43,7 +44,8 @@ describe('ledger service, fed by funds events through the real broker and called
 
   /** A funds event as the funds service's outbox relay publishes it: a complete CloudEvent. */
   async function publish(type: string, data: Record<string, unknown>, id: string = randomUUID()): Promise<string> {
-    const event: CloudEvent = { specversion: '1.0', id, source: 'funds-service', type, time: new Date().toISOString(), datacontenttype: 'application/json', data };
+    const subject = typeof data.userId === 'string' ? data.userId : undefined;
+    const event: CloudEvent = { specversion: '1.0', id, source: 'funds-service', type, time: new Date().toISOString(), datacontenttype: 'application/json', data, ...(subject ? { subject } : {}) };
     await echo.dapr.publishCloudEvent('pubsub', `${platform.topicPrefix}funds`, event);
     return id;
   }
@@ -434,6 +436,164 @@ describe('ledger service, fed by funds events through the real broker and called
 
     it('when neither the funds service nor the ledger knows the user, then 404', async () => {
       expect((await ledger.get(`ledger/reconciliation/${randomUUID()}`, admin)).status).to.equal(404);
+    });
+
+    /** The ledger's gauge of reported mismatches. */
+    async function gauge(): Promise<number> {
+      const text = await (await fetch(`http://127.0.0.1:${app.app.appPort}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith('ledger_reconciliation_mismatches'));
+      return line ? Number(line.split(' ').pop()) : NaN;
+    }
+
+    async function reported(userId: string): Promise<Record<string, unknown> & { deadLetters: string[]; likelyCause: string } | undefined> {
+      const reply = await ledger.get('ledger/reconciliation', admin);
+      expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
+      return reply.body.mismatches.find((m: { userId: string; status: string }) => m.userId === userId && m.status === 'MISMATCH');
+    }
+
+    it('when the ledger has money the wallet lacks for longer than the grace period, then the admin route reports it, naming the user\'s dead letters first, and the gauge counts it, until it is resolved', async () => {
+      const userId = await registered();
+      await eventually('the wallet to exist', async () => ((await ledger.get(`ledger/reconciliation/${userId}`, admin)).status === 200 ? true : undefined));
+      // A deposit the funds service never made (only the ledger hears of it), and a funds event of the same user the ledger cannot post.
+      const fake = wallet(userId);
+      await publish('funds.deposited', fake.deposited('25'));
+      await entriesPosted(1);
+      const poison = await publish('funds.credited', fake.credited('10', '11'));
+      await eventually('the poison kept as a dead letter', async () => (await db().oneOrNone('SELECT 1 FROM dead_letters WHERE event_id = $1', [poison])) ?? undefined);
+
+      const mismatch = await eventually('the mismatch to be reported', () => reported(userId), 20_000);
+      expect(mismatch).to.deep.include({ currency: 'INR', ledger: { available: '25.0000', locked: '0.0000' }, wallet: { available: '0.0000', locked: '0.0000' }, differences: { available: '-25.0000', locked: '0.0000' } });
+      const body = (await ledger.get('ledger/reconciliation', admin)).body;
+      expect(Object.keys(body)[1], 'the dead letters come first').to.equal('deadLetters');
+      expect(body.matched).to.equal(false);
+      const letter = body.deadLetters.find((d: { eventId: string }) => d.eventId === poison);
+      expect(letter).to.include({ topic: 'funds', type: 'funds.credited', subject: userId });
+      expect(mismatch.deadLetters).to.deep.equal([letter.id]);
+      expect(mismatch.likelyCause).to.contain(letter.id);
+      expect(await gauge()).to.equal(1);
+      expect((await ledger.get('ledger/reconciliation', await platform.tokenFor(userId))).status, 'a client').to.equal(403);
+
+      // Resolved: the wrong entry reversed; the next check finds wallet and ledger equal again.
+      const entry = (await ledger.get(`ledger/entries?account=cash:${userId}`, admin)).body.items[0];
+      expect((await ledger.post(`ledger/entries/${entry.id}/reversal`, { reason: 'never deposited' }, admin)).status).to.equal(201);
+      await eventually('the mismatch to be resolved', async () => ((await reported(userId)) === undefined ? true : undefined));
+      expect(await gauge()).to.equal(0);
+    });
+
+    it('when no posting asks for a check, then the sweep compares every wallet and finds the difference', async () => {
+      const userId = await registered();
+      await eventually('the wallet to exist', async () => ((await ledger.get(`ledger/reconciliation/${userId}`, admin)).status === 200 ? true : undefined));
+      await publish('funds.deposited', wallet(userId).deposited('7'));
+      await entriesPosted(1);
+      // Forget the check the posting asked for: only the sweep can find it now.
+      await db().none('DELETE FROM reconciliation_due; DELETE FROM reconciliation_mismatches');
+      const before = (await ledger.get('ledger/reconciliation', admin)).body.lastSweep?.startedAt ?? '';
+      expect((await ledger.post('ledger/reconciliation/sweep', {}, admin)).status).to.equal(202);
+      const sweep = await eventually('a sweep to finish', async () => {
+        const last = (await ledger.get('ledger/reconciliation', admin)).body.lastSweep;
+        return last && last.startedAt > before && last.finishedAt ? last : undefined;
+      });
+      expect(sweep.error).to.equal(null);
+      expect(sweep.wallets).to.be.at.least(1);
+      expect(sweep.differences).to.be.at.least(1);
+      expect(await eventually('the sweep\'s difference to be reported', () => reported(userId), 20_000)).to.deep.include({ differences: { available: '-7.0000', locked: '0.0000' } });
+    });
+  });
+
+  describe('a lock settled by fills, through the real funds service', () => {
+    let funds: TestApp;
+    let client: InvokeClient;
+
+    before(async () => {
+      funds = await platform.launch('funds-service');
+      client = new InvokeClient(funds.dapr, 'funds-service');
+    });
+
+    after(async () => {
+      if (funds) await platform.stopApp(funds);
+    });
+
+    beforeEach(() => platform.resetData('funds'));
+
+    /** A call to the funds service's internal money routes, as a saga makes it. */
+    async function move(path: string, body: Record<string, unknown>, key: string = randomUUID()) {
+      return client.call('POST', path, { body, headers: { 'idempotency-key': key } });
+    }
+
+    /** The books as their APIs say: the wallet (funds), the user's entries, reconciliation and trial balance (ledger). */
+    async function books(userId: string) {
+      const token = await platform.tokenFor(userId);
+      const walletReply = await client.get('wallets/me', token);
+      const entries = await ledger.get(`ledger/entries?account=cash-locked:${userId}&limit=200`, admin);
+      return {
+        wallet: { available: walletReply.body.available as string, locked: walletReply.body.locked as string },
+        entries: entries.body.items as { kind: string; referenceType: string; total: string }[],
+        reconciliation: (await ledger.get(`ledger/reconciliation/${userId}`, admin)).body,
+        trial: (await ledger.get('ledger/trial-balance', admin)).body,
+      };
+    }
+
+    /** Wallet = ledger and the trial balance zero, once the ledger has caught up with `entries` entries on cash-locked. */
+    async function booksAgree(userId: string, entries: number) {
+      return eventually(`the ledger of ${userId} to match the wallet with ${entries} entries on cash-locked`, async () => {
+        const b = await books(userId);
+        return b.entries.length === entries && b.reconciliation.matched === true ? b : undefined;
+      });
+    }
+
+    it('when a lock of ₹10,000 is settled by three fills and the rest released, then wallet = ledger and the trial balance is zero', async () => {
+      const userId = randomUUID();
+      expect((await move('internal/funds/credits', { userId, amount: '25000', reference: `deposit-${userId}`, kind: 'DEPOSIT' })).status).to.equal(201);
+      const lock = await move('internal/funds/locks', { userId, amount: '10000.00', reference: randomUUID(), purpose: 'ORDER' });
+      expect(lock.status).to.equal(201);
+      const lockId = lock.body.lockId as string;
+      const fills = [['3000.0000', '3.0000'], ['2500.5000', '2.5000'], ['4000.2500', '4.0000']];
+      for (const [amount, fee] of fills) {
+        const settled = await move(`internal/funds/locks/${lockId}/settlements`, { executionId: randomUUID(), amount, fee });
+        expect(settled.status, JSON.stringify(settled.body)).to.equal(201);
+      }
+      const released = await move(`internal/funds/locks/${lockId}/release`, { reason: 'order filled' });
+      expect(released.body).to.include({ status: 'RELEASED', amount: '10000.0000', spent: '9500.7500', released: '499.2500', held: '0.0000' });
+
+      // 25,000 − (3,000 + 2,500.50 + 4,000.25) spent; lock, three settlements and the rest released: five entries on cash-locked, each its own movement
+      const b = await booksAgree(userId, 5);
+      expect(b.wallet).to.deep.equal({ available: '15499.2500', locked: '0.0000' });
+      expect(b.entries.map((e) => e.kind).sort()).to.deep.equal(['LOCK', 'RELEASE', 'SETTLE', 'SETTLE', 'SETTLE']);
+      expect(b.entries.every((e) => e.referenceType === 'FUND_MOVEMENT')).to.equal(true);
+      expect(b.reconciliation).to.deep.include({ ledger: { available: '15499.2500', locked: '0.0000' }, differences: { available: '0.0000', locked: '0.0000' } });
+      expect(b.trial.balanced).to.equal(true);
+      for (const c of b.trial.currencies) expect(c.difference).to.equal('0.0000');
+      const fees = (await ledger.get('ledger/accounts/fees-revenue/balance', admin)).body.balance;
+      expect(fees).to.equal('9.5000');
+    });
+
+    it('when a settlement is repeated (same key, or another key for the same fill), then it answers the same and nothing changes', async () => {
+      const userId = randomUUID();
+      await move('internal/funds/credits', { userId, amount: '1000', reference: `deposit-${userId}`, kind: 'DEPOSIT' });
+      const lockId = (await move('internal/funds/locks', { userId, amount: '600', reference: randomUUID(), purpose: 'ORDER' })).body.lockId as string;
+      const body = { executionId: randomUUID(), amount: '250.0000', fee: '1.0000' };
+      const first = await move(`internal/funds/locks/${lockId}/settlements`, body, 'fill-1');
+      expect(first.status).to.equal(201);
+      const settled = await booksAgree(userId, 2);
+
+      const sameKey = await move(`internal/funds/locks/${lockId}/settlements`, body, 'fill-1');
+      const otherKey = await move(`internal/funds/locks/${lockId}/settlements`, body, 'fill-1-again');
+      expect(sameKey.headers.get('idempotent-replayed')).to.equal('true');
+      expect(otherKey.headers.get('idempotent-replayed')).to.equal('false');
+      for (const again of [sameKey, otherKey]) {
+        expect(again.status).to.equal(201);
+        expect(again.body).to.deep.equal(first.body);
+      }
+      // The same fill for another amount is a contradiction: 409, nothing moves.
+      const contradiction = await move(`internal/funds/locks/${lockId}/settlements`, { ...body, amount: '251.0000' });
+      expect(contradiction.status).to.equal(409);
+      // A later movement proves the ledger has seen everything before it: still two entries then, now three.
+      await move(`internal/funds/locks/${lockId}/release`, {});
+      const after = await booksAgree(userId, 3);
+      expect(after.entries.map((e) => e.kind).sort()).to.deep.equal(['LOCK', 'RELEASE', 'SETTLE']);
+      expect(settled.wallet).to.deep.equal({ available: '400.0000', locked: '350.0000' });
+      expect(after.wallet).to.deep.equal({ available: '750.0000', locked: '0.0000' });
+      expect(after.trial.balanced).to.equal(true);
     });
   });
 });

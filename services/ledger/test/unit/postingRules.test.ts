@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { EntryRefused, entryProblem, totals, type EntryDraft } from '../../src/domain/journal.ts';
+import { randomUUID as randomMovement } from 'node:crypto';
 import { depositEntry, lockEntry, releaseEntry, settleEntry, tradeCreditEntry, withdrawalEntry } from '../../src/domain/postingRules.ts';
 
 const userId = '6f1c2a4e-0b7d-4c1e-9a55-2d3e4f5a6b7c';
@@ -21,7 +22,24 @@ const amount = fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ mi
   .filter(([whole, fraction]) => whole + fraction > 0)
   .map(([whole, fraction]) => `${whole}.${String(fraction).padStart(4, '0')}`);
 
-describe('posting rules: each funds event is exactly one entry (DOMAIN.md, the normative table)', () => {
+const movementId = 'd3d3d3d3-1111-4222-8333-444455556666';
+const executionId = 'e4e4e4e4-1111-4222-8333-444455556666';
+
+describe('posting rules: each funds event is exactly one entry (docs/domain.md, Ledger: posting rules)', () => {
+  it('a lock\'s movements are keyed by their own id: a lock settled by three fills has three SETTLE entries, not one', () => {
+    const fills = [randomMovement(), randomMovement(), randomMovement()].map((id) => settleEntry({ ...wallet, lockId, movementId: id, executionId, transactionId, amount: '100', fee: '1', reference: 'order-1' }));
+    expect(fills.map((e) => [e.kind, e.referenceType])).to.deep.equal([['SETTLE', 'FUND_MOVEMENT'], ['SETTLE', 'FUND_MOVEMENT'], ['SETTLE', 'FUND_MOVEMENT']]);
+    expect(new Set(fills.map((e) => e.referenceId)).size).to.equal(3);
+    expect(fills[0]!.description).to.contain(`fill ${executionId}`);
+    expect(lockEntry({ ...wallet, lockId, movementId, amount: '5', reference: 'o', purpose: 'ORDER' })).to.include({ referenceType: 'FUND_MOVEMENT', referenceId: movementId });
+    expect(releaseEntry({ ...wallet, lockId, movementId, amount: '5', reference: 'o', purpose: 'ORDER' })).to.include({ referenceType: 'FUND_MOVEMENT', referenceId: movementId });
+    expect(withdrawalEntry({ ...wallet, lockId, movementId, transactionId, amount: '5', reference: 'w' })).to.include({ referenceType: 'FUND_MOVEMENT', referenceId: movementId });
+  });
+
+  it('an event written before movements had ids is keyed by its lock, as then', () => {
+    expect(settleEntry({ ...wallet, lockId, transactionId, amount: '100', fee: '0', reference: 'o' })).to.include({ referenceType: 'FUND_LOCK', referenceId: lockId });
+  });
+
   it('funds.deposited A: Dr payment-gateway A, Cr cash:u A, kind DEPOSIT, referenced by the funds transaction', () => {
     const entry = depositEntry({ ...wallet, transactionId, amount: '50000.00', reference: 'payment-1' });
     expect(entry).to.include({ kind: 'DEPOSIT', referenceType: 'WALLET_TRANSACTION', referenceId: transactionId, currency: 'INR' });

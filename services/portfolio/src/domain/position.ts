@@ -1,4 +1,4 @@
-// A holding's cost basis and realised P&L under fills (DOMAIN.md, portfolio service):
+// A holding's cost basis and realised P&L under fills (docs/domain.md, "Portfolio: holdings"):
 //   BUY:  avg = (old qty x old avg + fill qty x fill price + fees) / new qty
 //   SELL: avg unchanged, realised P&L += qty x (price - avg) - fees
 import { money, type Money } from '@winvestco/common';

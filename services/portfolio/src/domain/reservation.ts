@@ -1,45 +1,38 @@
-// Shares set aside for one open SELL order, and how they leave: sold (consumed) or handed
-// back (released).
-//
-// A sale is reported twice: by the order saga (POST .../consume) and by the order's fills
-// (trade.executed), in either order. Both are counted, and what the order has sold is the
-// larger of the two totals; shares leave the holding when that number grows, so whichever
-// report comes first takes them out and the other only catches up. Realised P&L is booked
-// by the fill alone, the only report with a price (selling leaves the average cost alone,
-// so the P&L is the same whenever the shares left).
+// Shares set aside for one open SELL order, and how they leave (docs/domain.md, "Portfolio:
+// holdings"). A holding has one writer of its quantity: the order's fills, applied from
+// trade.executed once each. A fill takes its shares out of the holding, out of the order's
+// reservation first (which so only shrinks as fills consume it) and the rest out of the
+// free quantity; the saga only reserves, adjusts (a modified order) and releases.
 
-export const RESERVATION_STATUSES = ['ACTIVE', 'RELEASED', 'CONSUMED'] as const;
-export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+import { RESERVATION_STATUSES, type ReservationStatus } from '@winvestco/common';
+
+export { RESERVATION_STATUSES, type ReservationStatus };
 
 export interface ReservationState {
-  /** Reserved at the start. */
+  /** The order's quantity, as reserved (or adjusted since). */
   quantity: number;
-  /** Left the holding under this reservation. */
+  /** Sold by the order's fills out of the reservation. */
   consumed: number;
   /** Handed back to the free quantity. */
   released: number;
-  /** The saga's consume calls, added up. */
-  requestedConsumed: number;
-  /** The order's fills applied here, added up. */
+  /** Every share the order's fills sold, those beyond the reservation too. */
   filled: number;
   status: ReservationStatus;
 }
 
-export const newReservation = (quantity: number): ReservationState => ({
-  quantity, consumed: 0, released: 0, requestedConsumed: 0, filled: 0, status: 'ACTIVE',
-});
+export const newReservation = (quantity: number): ReservationState => ({ quantity, consumed: 0, released: 0, filled: 0, status: 'ACTIVE' });
 
 /** Shares still set aside. */
 export function openQuantity(r: ReservationState): number {
   return r.status === 'ACTIVE' ? r.quantity - r.consumed - r.released : 0;
 }
 
-/** Why `quantity` more shares cannot be reserved out of `free`, or null. */
+const shares = (n: number) => `${n} ${n === 1 ? 'share' : 'shares'}`;
+
+/** Why `quantity` more shares cannot be reserved out of `free` (quantity − reserved), or null. */
 export function reserveRefusal(free: number, quantity: number, symbol: string): string | null {
   return quantity > free ? `Only ${free} ${symbol} ${free === 1 ? 'share is' : 'shares are'} free to reserve; asked for ${quantity}` : null;
 }
-
-const sold = (r: Pick<ReservationState, 'requestedConsumed' | 'filled'>) => Math.max(r.requestedConsumed, r.filled);
 
 /** ACTIVE until nothing is set aside any more; then RELEASED if anything went back, else CONSUMED. */
 function withStatus(r: ReservationState): ReservationState {
@@ -47,42 +40,40 @@ function withStatus(r: ReservationState): ReservationState {
   return { ...r, status: r.released > 0 ? 'RELEASED' : 'CONSUMED' };
 }
 
-export type ConsumeOutcome =
-  | { ok: true; reservation: ReservationState; leaving: number }
-  | { ok: false; refusal: string };
-
-/**
- * The saga says `quantity` more of the order's shares are sold. `leaving` shares leave the
- * holding now, all out of the reservation; none when the fills already took them out.
- */
-export function consume(r: ReservationState, quantity: number): ConsumeOutcome {
-  const next = { ...r, requestedConsumed: r.requestedConsumed + quantity };
-  const leaving = sold(next) - sold(r);
-  const open = openQuantity(r);
-  if (leaving > open) {
-    return { ok: false, refusal: `Only ${open} ${open === 1 ? 'share is' : 'shares are'} still reserved for this order (${r.status}); consuming ${quantity} would take out ${leaving}` };
-  }
-  return { ok: true, reservation: withStatus({ ...next, consumed: r.consumed + leaving }), leaving };
-}
-
 export interface FillOutcome {
   reservation: ReservationState;
-  /** Shares this fill takes out of the holding (not taken out ahead by a consume call). */
-  leaving: number;
-  /** Of those, the ones that were reserved; the rest come out of the free quantity. */
+  /** Of the fill's shares, those that were reserved; the rest come out of the free quantity. */
   fromReservation: number;
 }
 
-/** A fill of `quantity` shares of the order. */
+/** A fill of `quantity` shares of the order: the reservation shrinks by what it still held of them. */
 export function fill(r: ReservationState, quantity: number): FillOutcome {
-  const next = { ...r, filled: r.filled + quantity };
-  const leaving = sold(next) - sold(r);
-  const fromReservation = Math.min(leaving, openQuantity(r));
-  return { reservation: withStatus({ ...next, consumed: r.consumed + fromReservation }), leaving, fromReservation };
+  const fromReservation = Math.min(quantity, openQuantity(r));
+  return { reservation: withStatus({ ...r, filled: r.filled + quantity, consumed: r.consumed + fromReservation }), fromReservation };
 }
 
 /** Hands back whatever is still set aside; nothing when nothing is (released twice, or all sold). */
 export function release(r: ReservationState): { reservation: ReservationState; freed: number } {
   const freed = openQuantity(r);
   return { reservation: withStatus({ ...r, released: r.released + freed }), freed };
+}
+
+export type AdjustOutcome = { ok: true; reservation: ReservationState; reservedChange: number } | { ok: false; refusal: string };
+
+/**
+ * The order's new quantity (a modified order): the reservation grows by the difference out
+ * of the `free` shares (refused when they are short), or shrinks, never below what its fills
+ * already sold out of it. Only an ACTIVE reservation is adjusted.
+ */
+export function adjust(r: ReservationState, quantity: number, free: number, symbol: string): AdjustOutcome {
+  if (r.status !== 'ACTIVE') return { ok: false, refusal: `The reservation is ${r.status}; only an ACTIVE one is adjusted` };
+  const change = quantity - r.quantity;
+  if (change > 0) {
+    const refusal = reserveRefusal(free, change, symbol);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (quantity < r.consumed + r.released) {
+    return { ok: false, refusal: `The order's fills already sold ${shares(r.consumed)} of this reservation; it cannot shrink to ${quantity}` };
+  }
+  return { ok: true, reservation: withStatus({ ...r, quantity }), reservedChange: change };
 }

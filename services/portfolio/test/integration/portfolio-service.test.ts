@@ -221,18 +221,17 @@ describe('portfolio service, through Dapr sidecars, a real broker and PostgreSQL
       expect(await holding(userId, 'INFY')).to.include({ quantity: 5, reserved: 0 });
     });
 
-    it('consume takes the shares out, release hands back the rest once, and the order\'s later fill only books its P&L', async () => {
+    it('the order\'s fills shrink its reservation as they sell; release hands back the rest once; a fill after it comes out of the free shares', async () => {
       const userId = randomUUID();
       const orderId = randomUUID();
       await seed(userId, [{ symbol: 'INFY', quantity: 10, averageCost: '100' }]);
       expect((await reserve({ userId, symbol: 'INFY', quantity: 6, orderId })).status).to.equal(201);
 
-      const consumedReply = await keyed(`internal/holdings/reservations/${orderId}/consume`, { quantity: 2 }, 'saga-2:consume-1');
-      expect(consumedReply.status).to.equal(200);
-      expect(consumedReply.body).to.include({ openQuantity: 4, consumedQuantity: 2, status: 'ACTIVE' });
-      const replayed = await keyed(`internal/holdings/reservations/${orderId}/consume`, { quantity: 2 }, 'saga-2:consume-1');
-      expect(replayed.headers.get('idempotent-replayed')).to.equal('true');
-      expect(await holding(userId, 'INFY')).to.include({ quantity: 8, reserved: 4 });
+      const first = fill(userId, { orderId, side: 'SELL', quantity: 2, price: '110.0000', fees: '1.0000' });
+      await publish('trades', cloudEvent('trade.executed', first));
+      await applied(first.executionId);
+      expect(await holding(userId, 'INFY')).to.deep.equal({ quantity: 8, reserved: 4, average_cost: '100.00000000', realised_pnl: '19.0000' });
+      expect((await client.get(`internal/holdings/reservations/${orderId}`)).body).to.include({ openQuantity: 4, consumedQuantity: 2, filledQuantity: 2, status: 'ACTIVE' });
 
       const released = await keyed(`internal/holdings/reservations/${orderId}/release`, { reason: 'order cancelled' });
       expect(released.status).to.equal(200);
@@ -242,22 +241,58 @@ describe('portfolio service, through Dapr sidecars, a real broker and PostgreSQL
       expect(releasedAgain.body).to.include({ releasedQuantity: 4, status: 'RELEASED' });
       expect(await holding(userId, 'INFY')).to.include({ quantity: 8, reserved: 0 });
 
-      // The fill of the 2 consumed shares arrives afterwards: they left already; the P&L is booked.
-      const sell = fill(userId, { orderId, side: 'SELL', quantity: 2, price: '110.0000', fees: '1.0000' });
-      await publish('trades', cloudEvent('trade.executed', sell));
-      await applied(sell.executionId);
-      expect(await holding(userId, 'INFY')).to.deep.equal({ quantity: 8, reserved: 0, average_cost: '100.00000000', realised_pnl: '19.0000' });
+      // A last fill the exchange made before the cancel reached it: out of the free shares.
+      const late = fill(userId, { orderId, side: 'SELL', quantity: 1, price: '110.0000', fees: '0.0000' });
+      await publish('trades', cloudEvent('trade.executed', late));
+      await applied(late.executionId);
+      expect(await holding(userId, 'INFY')).to.deep.equal({ quantity: 7, reserved: 0, average_cost: '100.00000000', realised_pnl: '29.0000' });
     });
 
-    it('when a consume asks for more than is still reserved, then 409 and nothing changes', async () => {
+    it('when one SELL fill arrives twice, under one event id or two, then the holding changes once', async () => {
+      const userId = randomUUID();
+      const orderId = randomUUID();
+      await seed(userId, [{ symbol: 'INFY', quantity: 10, averageCost: '100' }]);
+      await reserve({ userId, symbol: 'INFY', quantity: 5, orderId });
+      const sell = fill(userId, { orderId, side: 'SELL', quantity: 3, price: '120.0000', fees: '1.0000' });
+      const event = cloudEvent('trade.executed', sell);
+      const duplicatesBefore = await consumed(portfolio, 'trade.executed', 'duplicate');
+      await publish('trades', event);
+      await publish('trades', event);
+      const again = cloudEvent('trade.executed', sell);
+      await publish('trades', again);
+      await eventually('the redelivery recognised', async () => ((await consumed(portfolio, 'trade.executed', 'duplicate')) > duplicatesBefore ? true : undefined));
+      await eventually('the second event id in the inbox', async () => (await db().oneOrNone('SELECT 1 FROM inbox WHERE event_id = $1', [again.id])) ?? undefined);
+      // 3 x (120 - 100) - 1 = 59, once
+      expect(await holding(userId, 'INFY')).to.deep.equal({ quantity: 7, reserved: 2, average_cost: '100.00000000', realised_pnl: '59.0000' });
+      expect((await client.get(`internal/holdings/reservations/${orderId}`)).body).to.include({ openQuantity: 2, consumedQuantity: 3, filledQuantity: 3 });
+      expect(await count('holding_fills')).to.equal(1);
+    });
+
+    it('a modified order adjusts its reservation: growth out of the free shares, refused with nothing changed when quantity − reserved is short; a shrink hands shares back', async () => {
       const userId = randomUUID();
       const orderId = randomUUID();
       await seed(userId, [{ symbol: 'INFY', quantity: 10, averageCost: '100' }]);
       await reserve({ userId, symbol: 'INFY', quantity: 3, orderId });
-      const reply = await keyed(`internal/holdings/reservations/${orderId}/consume`, { quantity: 4 });
-      expect(reply.status).to.equal(409);
-      expect(reply.body.detail).to.match(/Only 3 shares are still reserved/);
-      expect(await holding(userId, 'INFY')).to.include({ quantity: 10, reserved: 3 });
+      await reserve({ userId, symbol: 'INFY', quantity: 5, orderId: randomUUID() });
+      const refused = await keyed(`internal/holdings/reservations/${orderId}/adjustments`, { quantity: 6 });
+      expect(refused.status).to.equal(409);
+      expect(refused.body.detail).to.equal('Only 2 INFY shares are free to reserve; asked for 3');
+      expect(await holding(userId, 'INFY')).to.include({ quantity: 10, reserved: 8 });
+      expect((await client.get(`internal/holdings/reservations/${orderId}`)).body).to.include({ quantity: 3, openQuantity: 3 });
+
+      const grown = await keyed(`internal/holdings/reservations/${orderId}/adjustments`, { quantity: 5 }, 'saga-3:adjust-1');
+      expect(grown.status).to.equal(200);
+      expect(grown.body).to.include({ quantity: 5, openQuantity: 5, status: 'ACTIVE' });
+      expect((await keyed(`internal/holdings/reservations/${orderId}/adjustments`, { quantity: 5 }, 'saga-3:adjust-1')).headers.get('idempotent-replayed')).to.equal('true');
+      expect(await holding(userId, 'INFY')).to.include({ quantity: 10, reserved: 10 });
+      const shrunk = await keyed(`internal/holdings/reservations/${orderId}/adjustments`, { quantity: 1 });
+      expect(shrunk.body).to.include({ quantity: 1, openQuantity: 1 });
+      expect(await holding(userId, 'INFY')).to.include({ quantity: 10, reserved: 6 });
+    });
+
+    it('the saga reports no sales: there is no consume route', async () => {
+      const orderId = randomUUID();
+      expect((await keyed(`internal/holdings/reservations/${orderId}/consume`, { quantity: 1 })).status).to.equal(404);
     });
 
     it('when a request is malformed, then 400 naming each field (or the missing Idempotency-Key), and nothing is stored', async () => {
@@ -267,7 +302,7 @@ describe('portfolio service, through Dapr sidecars, a real broker and PostgreSQL
       const noKey = await client.post('internal/holdings/reservations', { userId: randomUUID(), symbol: 'INFY', quantity: 1, orderId: randomUUID() });
       expect(noKey.status).to.equal(400);
       expect(noKey.body.errors).to.deep.equal([{ field: 'Idempotency-Key', message: 'the Idempotency-Key header must be 1 to 200 letters, digits or _.:-' }]);
-      const floatQuantity = await keyed(`internal/holdings/reservations/${randomUUID()}/consume`, { quantity: '2' });
+      const floatQuantity = await keyed(`internal/holdings/reservations/${randomUUID()}/adjustments`, { quantity: '2' });
       expect(floatQuantity.status).to.equal(400);
       expect((await keyed('internal/holdings/reservations/not-an-id/release')).body.errors[0].field).to.equal('orderId');
       expect((await keyed(`internal/holdings/reservations/${randomUUID()}/release`)).status).to.equal(404);

@@ -16,7 +16,7 @@ const step = fc.oneof(
   fc.record({ side: fc.constant('SELL' as const), fill: anyFill, part: fc.double({ min: 0, max: 1, noNaN: true }) }),
 );
 
-describe('average cost and realised P&L (DOMAIN.md, portfolio service)', () => {
+describe('average cost and realised P&L (docs/domain.md, Portfolio: holdings)', () => {
   it('a BUY into nothing: the average is the price plus the fees per share', () => {
     expect(shown(applyBuy(emptyPosition(), fill(10, '100.00', '5.00')))).to.deep.equal({ quantity: 10, averageCost: '100.50000000', realisedPnl: '0.0000' });
   });

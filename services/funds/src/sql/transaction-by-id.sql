@@ -1,0 +1,1 @@
+SELECT * FROM wallet_transactions WHERE id = $(id)

@@ -1,0 +1,1 @@
+DELETE FROM reconciliation_mismatches WHERE user_id = $(userId)

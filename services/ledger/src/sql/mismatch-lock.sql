@@ -1,0 +1,1 @@
+SELECT * FROM reconciliation_mismatches WHERE user_id = $(userId) FOR UPDATE

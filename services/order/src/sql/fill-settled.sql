@@ -1,0 +1,1 @@
+UPDATE order_fills SET settled = true WHERE execution_id = $(executionId)

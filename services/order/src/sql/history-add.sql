@@ -1,0 +1,1 @@
+INSERT INTO order_status_history (order_id, from_status, to_status, note) VALUES ($(orderId), $(from), $(to), $(note))

@@ -1,0 +1,1 @@
+SELECT * FROM book_orders WHERE order_id = $(orderId)
