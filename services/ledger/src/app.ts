@@ -1,6 +1,6 @@
 import type { ServiceDeps, ServiceParts } from '@winvestco/common';
 import type { LedgerConfig } from './config.ts';
-import { fundsSubscription } from './events.ts';
+import { fundsSubscription, tradesSubscription } from './events.ts';
 import { fundsWallets } from './funds.ts';
 import { Reconciler } from './reconciler.ts';
 import { ledgerRoutes } from './routes.ts';
@@ -19,7 +19,7 @@ export async function buildLedgerService({ config, dapr, db, log, metrics, verif
   }, log, metrics);
   return {
     routes: ledgerRoutes(db, verifier, wallets, reconciler),
-    subscriptions: [fundsSubscription()],
+    subscriptions: [fundsSubscription(), tradesSubscription()],
     start: async () => reconciler.start(),
     stop: () => reconciler.stop(),
   };

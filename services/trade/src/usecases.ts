@@ -45,6 +45,7 @@ async function write(t: TradeTx, symbol: string, turn: BookTurn, added?: BookOrd
     await t.outbox.add(tradesTopic, 'trade.executed', order.userId, {
       executionId: execution.id, orderId: order.orderId, userId: order.userId, symbol, side: order.side, quantity: execution.quantity,
       price: formatMoney(execution.price), fees: execution.fees, currency: 'INR', liquidity: execution.liquidity, executedAt: now.toISOString(),
+      charges: { brokerage: charges.brokerage, stt: charges.stt, exchangeCharge: charges.exchangeCharge, sebiFee: charges.sebiFee, stampDuty: charges.stampDuty, gst: charges.gst },
     });
   }
   for (const ended of turn.ended) {

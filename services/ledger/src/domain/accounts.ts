@@ -13,6 +13,10 @@ export const PAYMENT_GATEWAY = 'payment-gateway';
 export const EXCHANGE_SETTLEMENT = 'exchange-settlement';
 export const FEES_REVENUE = 'fees-revenue';
 export const HOLDINGS_CLEARING = 'holdings-clearing';
+/** What the platform collects in a trade's charges for others: liabilities until paid over. */
+export const PAYABLES = {
+  stt: 'stt-payable', stampDuty: 'stamp-duty-payable', exchangeCharge: 'exchange-charges-payable', sebiFee: 'sebi-fees-payable', gst: 'gst-payable',
+} as const;
 
 /**
  * The platform's own accounts. holdings-clearing is in the chart but no money rule posts
@@ -23,6 +27,7 @@ export const SYSTEM_ACCOUNTS: Readonly<Record<string, AccountType>> = {
   [EXCHANGE_SETTLEMENT]: 'ASSET',
   [HOLDINGS_CLEARING]: 'ASSET',
   [FEES_REVENUE]: 'INCOME',
+  ...Object.fromEntries(Object.values(PAYABLES).map((code) => [code, 'LIABILITY' as const])),
 };
 
 export interface Account {

@@ -4,7 +4,7 @@
 import { money, MONEY_DECIMALS, sumMoney, type Money } from '@winvestco/common';
 import { accountOf } from './accounts.ts';
 
-export const ENTRY_KINDS = ['DEPOSIT', 'LOCK', 'RELEASE', 'WITHDRAWAL', 'SETTLE', 'TRADE_CREDIT', 'REVERSAL'] as const;
+export const ENTRY_KINDS = ['DEPOSIT', 'LOCK', 'RELEASE', 'WITHDRAWAL', 'SETTLE', 'TRADE_CREDIT', 'REVERSAL', 'CHARGES'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /**
@@ -12,7 +12,7 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
  * lock, a growth, a shrink, a settlement, the release of its rest), or (a reversal) another
  * entry. FUND_LOCK: entries posted before lock movements had ids of their own.
  */
-export const REFERENCE_TYPES = ['WALLET_TRANSACTION', 'FUND_LOCK', 'FUND_MOVEMENT', 'JOURNAL_ENTRY'] as const;
+export const REFERENCE_TYPES = ['WALLET_TRANSACTION', 'FUND_LOCK', 'FUND_MOVEMENT', 'JOURNAL_ENTRY', 'EXECUTION'] as const;
 export type ReferenceType = (typeof REFERENCE_TYPES)[number];
 
 export interface Posting {

@@ -1,9 +1,9 @@
 // The posting rules (docs/domain.md, "Ledger: the book of record"): one entry per money
 // movement of the funds service, keyed by the movement's id. cash:u and cash-locked:u are
 // liabilities, payment-gateway and exchange-settlement assets, fees-revenue income.
-import type { FundsCredited, FundsDeposited, FundsLocked, FundsReleased, FundsSettled, FundsWithdrawn } from '@winvestco/common';
+import type { FundsCredited, FundsDeposited, FundsLocked, FundsReleased, FundsSettled, FundsWithdrawn, TradeExecuted } from '@winvestco/common';
 import { money, type Money } from '@winvestco/common';
-import { cashAccount, EXCHANGE_SETTLEMENT, FEES_REVENUE, lockedAccount, PAYMENT_GATEWAY } from './accounts.ts';
+import { cashAccount, EXCHANGE_SETTLEMENT, FEES_REVENUE, lockedAccount, PAYABLES, PAYMENT_GATEWAY } from './accounts.ts';
 import { balancedEntry, clipDescription, credit, debit, EntryRefused, type EntryDraft, type Posting } from './journal.ts';
 
 /** A fee of zero is no posting at all: a posting moves money. */
@@ -95,5 +95,23 @@ export function tradeCreditEntry(e: FundsCredited): EntryDraft {
     kind: 'TRADE_CREDIT', referenceType: 'WALLET_TRANSACTION', referenceId: e.transactionId, currency: e.currency,
     description: clipDescription(`Sale proceeds for ${e.reference}: ${proceeds.toFixed(4)}, fee ${fee.toFixed(4)}`),
     postings: nonZero([debit(EXCHANGE_SETTLEMENT, proceeds), credit(cashAccount(e.userId), proceeds.minus(fee)), credit(FEES_REVENUE, fee)]),
+  });
+}
+
+/**
+ * A fill's charges by kind (from trade.executed): the settlement booked them all as
+ * fees-revenue; all but the brokerage are owed to others, so they move to their payables:
+ * Dr fees-revenue (STT + exchange charge + SEBI fee + stamp duty + GST), Cr each payable.
+ * Null when the fill carries no itemised charges, or none but brokerage.
+ */
+export function chargesEntry(e: TradeExecuted): EntryDraft | null {
+  if (!e.charges) return null;
+  const lines = (Object.keys(PAYABLES) as (keyof typeof PAYABLES)[]).map((kind) => ({ account: PAYABLES[kind], amount: money(e.charges![kind]) }));
+  const owed = lines.reduce((sum, l) => sum.plus(l.amount), money(0));
+  if (owed.isZero()) return null;
+  return balancedEntry({
+    kind: 'CHARGES', referenceType: 'EXECUTION', referenceId: e.executionId, currency: e.currency,
+    description: clipDescription(`Statutory charges of fill ${e.executionId} (${e.side} ${e.quantity} ${e.symbol}): ${owed.toFixed(4)} owed to others`),
+    postings: nonZero([debit(FEES_REVENUE, owed), ...lines.map((l) => credit(l.account, l.amount))]),
   });
 }

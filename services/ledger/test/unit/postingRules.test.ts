@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { EntryRefused, entryProblem, totals, type EntryDraft } from '../../src/domain/journal.ts';
 import { randomUUID as randomMovement } from 'node:crypto';
-import { depositEntry, lockEntry, releaseEntry, settleEntry, tradeCreditEntry, withdrawalEntry } from '../../src/domain/postingRules.ts';
+import { chargesEntry, depositEntry, lockEntry, releaseEntry, settleEntry, tradeCreditEntry, withdrawalEntry } from '../../src/domain/postingRules.ts';
 
 const userId = '6f1c2a4e-0b7d-4c1e-9a55-2d3e4f5a6b7c';
 const walletId = 'a0a0a0a0-1111-4222-8333-444455556666';
@@ -119,5 +119,28 @@ describe('posting rules: each funds event is exactly one entry (docs/domain.md, 
         expect(entry.postings.length).to.be.at.least(2);
       }
     }));
+  });
+});
+
+describe('posting rules: a fill\'s statutory charges', () => {
+  const fill = {
+    executionId: randomMovement(), orderId: randomMovement(), userId: randomMovement(), symbol: 'INFY', side: 'BUY' as const, quantity: 100, price: '1500.0000',
+    fees: '201.5400', currency: 'INR', liquidity: 'TAKER' as const, executedAt: new Date().toISOString(),
+    charges: { brokerage: '20.0000', stt: '150.0000', exchangeCharge: '4.4600', sebiFee: '0.1500', stampDuty: '22.5000', gst: '4.4300' },
+  };
+
+  it('when a fill carries its charges by kind, then all but the brokerage move from fees-revenue to what is owed to others, balanced', () => {
+    const entry = chargesEntry(fill)!;
+    expect(entry).to.include({ kind: 'CHARGES', referenceType: 'EXECUTION', referenceId: fill.executionId });
+    expect(entry.postings.map((p) => [p.account, p.debit.toFixed(4), p.credit.toFixed(4)])).to.deep.equal([
+      ['fees-revenue', '181.5400', '0.0000'], ['stt-payable', '0.0000', '150.0000'], ['stamp-duty-payable', '0.0000', '22.5000'],
+      ['exchange-charges-payable', '0.0000', '4.4600'], ['sebi-fees-payable', '0.0000', '0.1500'], ['gst-payable', '0.0000', '4.4300'],
+    ]);
+    expect(totals(entry.postings).debits.eq(totals(entry.postings).credits)).to.equal(true);
+  });
+
+  it('when a fill carries no itemised charges, or only brokerage, then there is no entry', () => {
+    expect(chargesEntry({ ...fill, charges: undefined })).to.equal(null);
+    expect(chargesEntry({ ...fill, charges: { ...fill.charges, stt: '0', exchangeCharge: '0', sebiFee: '0', stampDuty: '0', gst: '0' } })).to.equal(null);
   });
 });

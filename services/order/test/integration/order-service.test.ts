@@ -56,6 +56,11 @@ describe('order service: orders placed through the gateway, matched by the trade
     expect(Number(held.averageCost)).to.be.closeTo(cost / 10, 0.0001);
     const fills = await trades().get(`executions?orderId=${placed.orderId}`, ann.token);
     expect(fills.body.items).to.have.length(done.fills.length);
+    // The STT of her fills is owed to the government, not the platform's revenue.
+    const stt = fills.body.items.reduce((sum: number, f: { charges: { stt: string } }) => sum + Number(f.charges.stt), 0);
+    const admin = await platform.tokenFor(randomUUID(), ['ADMIN']);
+    const ledger = world.through('ledger-service');
+    await eventually('the STT to be owed', async () => (Number((await ledger.get('ledger/accounts/stt-payable/balance', admin)).body.balance) >= stt - 0.00001 ? true : undefined));
   });
 
   it('when Ann sells 4 at a limit above the market, then it rests OPEN, fills when the price gets there, and the proceeds are credited', async () => {
