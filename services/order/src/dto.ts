@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { IsMoney, ORDER_STATUSES, ORDER_TYPES, PageQuery, SIDES, SYMBOL, VALIDITIES, type OrderStatus, type OrderType, type Side, type Validity } from '@winvestco/common';
+import { IsMoney, ORDER_STATUSES, ORDER_TYPES, PageQuery, SIDES, SYMBOL, SYMBOL_MESSAGE, VALIDITIES, type OrderStatus, type OrderType, type Side, type Validity } from '@winvestco/common';
 import type { Fill, Order } from './domain/order.ts';
 import type { HistoryEntry } from './store.ts';
 
@@ -7,7 +7,7 @@ const CLIENT_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 
 export class PlaceOrderRequest {
-  @Matches(SYMBOL, { message: 'symbol must be 1 to 20 capital letters, digits, & or -' }) symbol!: string;
+  @Matches(SYMBOL, { message: SYMBOL_MESSAGE }) symbol!: string;
   @IsIn(SIDES, oneOf('side', SIDES)) side!: Side;
   @IsIn(ORDER_TYPES, oneOf('type', ORDER_TYPES)) type!: OrderType;
   @IsInt({ message: 'quantity must be a whole number of shares' }) @Min(1, { message: 'quantity must be at least 1' }) @Max(10_000_000) quantity!: number;
@@ -25,7 +25,7 @@ export class ModifyOrderRequest {
 
 export class OrdersQuery extends PageQuery {
   @IsOptional() @IsIn(ORDER_STATUSES, oneOf('status', ORDER_STATUSES)) status?: OrderStatus;
-  @IsOptional() @Matches(SYMBOL, { message: 'symbol must be 1 to 20 capital letters, digits, & or -' }) symbol?: string;
+  @IsOptional() @Matches(SYMBOL, { message: SYMBOL_MESSAGE }) symbol?: string;
 }
 
 /** An order as its owner sees it; with its history and fills when one order is asked for. */

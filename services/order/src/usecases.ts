@@ -41,10 +41,10 @@ export function dayEnd(sessionCloses: string | undefined, now: Date): Date {
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1) - ist);
 }
 
+const samePrice = (stored: string | null, asked: string | undefined) => (stored === null ? asked === undefined : asked !== undefined && money(stored).eq(asked));
 const sameTerms = (o: Order, t: OrderTerms) =>
   o.symbol === t.symbol && o.side === t.side && o.type === t.type && o.quantity === t.quantity && o.validity === t.validity
-  && (o.limitPrice === null ? t.limitPrice === undefined : t.limitPrice !== undefined && Number(o.limitPrice) === Number(t.limitPrice))
-  && (o.triggerPrice === null ? t.triggerPrice === undefined : t.triggerPrice !== undefined && Number(o.triggerPrice) === Number(t.triggerPrice));
+  && samePrice(o.limitPrice, t.limitPrice) && samePrice(o.triggerPrice, t.triggerPrice);
 
 /** Checked against the market before anything is stored: every problem names its field. */
 async function checkTerms(deps: OrderDeps, terms: OrderTerms): Promise<void> {

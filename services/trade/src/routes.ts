@@ -1,7 +1,7 @@
 // HTTP: parse and validate, hand the order to its symbol's book (an actor, wherever
 // placement put it), shape the reply.
 import {
-  authenticate, caller, CancelOrderRequest, ModifyOrderRequest, parseBody, parseQuery, problems, Router, SIDES, SubmitOrderRequest, SYMBOL, uuidParam,
+  authenticate, caller, CancelOrderRequest, ModifyOrderRequest, parseBody, parseQuery, problems, Router, SIDES, SubmitOrderRequest, SYMBOL, SYMBOL_MESSAGE, uuidParam,
   type DaprSidecar, type Side, type TokenVerifier,
 } from '@winvestco/common';
 import { Transform } from 'class-transformer';
@@ -17,7 +17,7 @@ class ExecutionsQuery {
 }
 
 class EstimateQuery {
-  @Matches(SYMBOL, { message: 'symbol must be 1 to 20 capital letters, digits, & or -' }) symbol!: string;
+  @Matches(SYMBOL, { message: SYMBOL_MESSAGE }) symbol!: string;
   @IsIn(SIDES, { message: 'side must be BUY or SELL' }) side!: Side;
   @Transform(toNumber) @IsInt({ message: 'quantity must be a whole number of shares' }) @Min(1) @Max(10_000_000) quantity!: number;
   @IsMoney({ positive: true, max: '10000000' }) price!: string;
@@ -68,7 +68,7 @@ export function tradeRoutes({ db, dapr, verifier }: TradeRouteDeps): Router {
 
   router.get('/orderbook/:symbol', async (ctx) => {
     const symbol = ctx.params.symbol ?? '';
-    if (!SYMBOL.test(symbol)) throw problems.validation([{ field: 'symbol', message: 'symbol must be 1 to 20 capital letters, digits, & or -' }]);
+    if (!SYMBOL.test(symbol)) throw problems.validation([{ field: 'symbol', message: SYMBOL_MESSAGE }]);
     ctx.body = await book(symbol, 'depth', {});
   });
 

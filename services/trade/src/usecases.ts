@@ -29,9 +29,11 @@ export async function viewOf(q: TradeDb | TradeTx, orderId: string): Promise<Boo
 async function write(t: TradeTx, symbol: string, turn: BookTurn, added?: BookOrderRow): Promise<void> {
   if (added) await t.book.add(added);
   for (const order of turn.orders) await t.book.update(order);
+  // Every order a fill or an ending names is one the turn changed (or the one it added).
+  const rows = new Map([...turn.orders, ...(added ? [added] : [])].map((o) => [o.orderId, o]));
   const now = new Date();
   for (const fill of turn.executions) {
-    const order = (await t.book.byId(fill.orderId))!;
+    const order = rows.get(fill.orderId)!;
     const before = await t.book.executions(fill.orderId);
     // An order's charges are computed on its whole turnover (brokerage is capped per order),
     // and each fill carries the difference, so its fills always add up to the order's charges.
@@ -49,7 +51,7 @@ async function write(t: TradeTx, symbol: string, turn: BookTurn, added?: BookOrd
     });
   }
   for (const ended of turn.ended) {
-    const order = (await t.book.byId(ended.orderId))!;
+    const order = rows.get(ended.orderId)!;
     await t.outbox.add(tradesTopic, 'trade.order-cancelled', order.userId, { orderId: order.orderId, userId: order.userId, symbol, reason: ended.reason });
   }
 }

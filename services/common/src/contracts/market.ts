@@ -6,6 +6,7 @@ import { defineTopic } from './topic.ts';
 export const CANDLE_INTERVALS = ['1m', '5m', '15m', '1h', '1d'] as const;
 export type CandleInterval = (typeof CANDLE_INTERVALS)[number];
 export const SYMBOL = /^[A-Z0-9&-]{1,20}$/;
+export const SYMBOL_MESSAGE = 'symbol must be 1 to 20 capital letters, digits, & or -, such as INFY';
 
 /** The latest quote of a symbol; sent at most once per symbol per throttle period. */
 export class QuoteUpdated {

@@ -4,11 +4,10 @@
 // order's fills consume it. Every change needs an Idempotency-Key; a repeat gets the first answer.
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { defineRoute } from '../../calls.ts';
-import { SYMBOL } from '../market.ts';
+import { SYMBOL, SYMBOL_MESSAGE } from '../market.ts';
 
 // Far above any order, far below where whole shares stop being exact JavaScript numbers.
 const MAX_SHARES = 1_000_000_000;
-export const SYMBOL_MESSAGE = 'symbol must be 1 to 20 capital letters, digits, & or -, such as INFY';
 
 export const RESERVATION_STATUSES = ['ACTIVE', 'RELEASED', 'CONSUMED'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];

@@ -6,7 +6,7 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length
 import { defineRoute } from '../../calls.ts';
 import { IsMoney } from '../../money.ts';
 import { IsInstanceOf } from '../../validation.ts';
-import { SYMBOL } from '../market.ts';
+import { SYMBOL, SYMBOL_MESSAGE } from '../market.ts';
 import { ORDER_TYPES, VALIDITIES, type OrderType, type Validity } from '../orders.ts';
 import { SIDES, type Side } from '../trades.ts';
 
@@ -15,7 +15,7 @@ export const MAX_ORDER_QUANTITY = 1_000_000;
 export class SubmitOrderRequest {
   @IsUUID() orderId!: string;
   @IsUUID() userId!: string;
-  @Matches(SYMBOL, { message: 'symbol must be 1 to 20 capital letters, digits, & or -' }) symbol!: string;
+  @Matches(SYMBOL, { message: SYMBOL_MESSAGE }) symbol!: string;
   @IsIn(SIDES) side!: Side;
   @IsIn(ORDER_TYPES) type!: OrderType;
   @IsInt() @Min(1) @Max(MAX_ORDER_QUANTITY) quantity!: number;
