@@ -10,3 +10,4 @@ export * from './runFile.ts';
 export * from './secrets.ts';
 export * from './setup.ts';
 export * from './sidecar.ts';
+export * from './sinks.ts';

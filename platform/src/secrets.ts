@@ -8,6 +8,7 @@ import { connectionOptions, connectionUrl, databaseNames } from '@winvestco/comm
 import pgPromise from 'pg-promise';
 import type { BrokerAddresses } from './brokers.ts';
 import { adminConnection, type PostgresServer } from './infrastructure.ts';
+import type { SinkAddresses } from './sinks.ts';
 
 const pgp = pgPromise();
 
@@ -99,7 +100,12 @@ export interface SecretStoreInput {
   postgres: PostgresServer;
   services: readonly string[];
   dbPrefix?: string;
+  /** Where notifications' email, SMS and push go (platform/src/sinks.ts); the local sinks' fixed ports when absent. */
+  sinks?: SinkAddresses;
 }
+
+/** The local sinks' addresses under `npm start` (shifted by WINVESTCO_PORT_OFFSET there). */
+export const DEFAULT_SINKS: SinkAddresses = { smtpHost: '127.0.0.1', smtpPort: 2525, httpUrl: 'http://127.0.0.1:2526' };
 
 export function writeSecretStore(file: string, input: SecretStoreInput): SecretStore {
   const urls = Object.fromEntries(
@@ -114,6 +120,11 @@ export function writeSecretStore(file: string, input: SecretStoreInput): SecretS
     RABBITMQ_URL: input.brokers.rabbitmq,
     MQTT_URL: input.brokers.mqtt,
     NATS_URL: input.brokers.nats,
+    // Read by the notification service's binding components (components/common/notification-*.yaml).
+    SMTP_HOST: (input.sinks ?? DEFAULT_SINKS).smtpHost,
+    SMTP_PORT: String((input.sinks ?? DEFAULT_SINKS).smtpPort),
+    SMS_SINK_URL: `${(input.sinks ?? DEFAULT_SINKS).httpUrl}/sms`,
+    PUSH_SINK_URL: `${(input.sinks ?? DEFAULT_SINKS).httpUrl}/push`,
     ...urls,
   };
   mkdirSync(path.dirname(file), { recursive: true });

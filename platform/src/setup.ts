@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Broker, BrokerAddresses } from './brokers.ts';
 import { migrateDatabases, provisionDatabases } from './databases.ts';
 import type { PostgresServer } from './infrastructure.ts';
+import type { SinkAddresses } from './sinks.ts';
 import { renderDapr, type RenderedDapr } from './resources.ts';
 import { keptSecrets, readSecretStore, secretsDatabase, writeSecretStore, type GeneratedSecrets, type SecretStore } from './secrets.ts';
 
@@ -25,6 +26,8 @@ export interface SetupOptions {
   extraApps?: readonly string[];
   consumerSuffix?: string;
   ephemeralBroker?: boolean;
+  /** Where notifications' email, SMS and push go; the local sinks' fixed ports when absent. */
+  sinks?: SinkAddresses;
   say?: (message: string) => void;
 }
 
@@ -57,7 +60,7 @@ export async function setUp(options: SetupOptions): Promise<Setup> {
       ? `secrets: generated a signing key pair and the first admin's password, kept in database ${secretsDatabase(prefix)}`
       : `secrets: using the signing key and admin password kept in database ${secretsDatabase(prefix)} (made at the first start)`);
   }
-  const secrets = writeSecretStore(secretsFile, { generated, brokers: options.brokers, postgres: options.postgres, services, dbPrefix: prefix });
+  const secrets = writeSecretStore(secretsFile, { generated, brokers: options.brokers, postgres: options.postgres, services, dbPrefix: prefix, sinks: options.sinks });
   const dapr = renderDapr({
     targetDir, broker: options.broker, appIds: options.appIds, secretsFile, topicPrefix: options.topicPrefix,
     extraApps: options.extraApps, consumerSuffix: options.consumerSuffix, ephemeralBroker: options.ephemeralBroker,

@@ -13,6 +13,8 @@ import { fetchRefuses } from './processes.ts';
 import { STATE_DIR } from './paths.ts';
 import { readRunFile, type RunApp } from './runFile.ts';
 import { setUp } from './setup.ts';
+import { DEFAULT_SINKS } from './secrets.ts';
+import { startSinks } from './sinks.ts';
 
 const say = (message: string) => console.log(`[winvestco] ${message}`);
 
@@ -45,9 +47,15 @@ async function main(): Promise<void> {
   if (postgres.stop) cleanups.push(postgres.stop);
   if (redis.process) cleanups.push(() => redis.process!.stop());
 
+  // Notifications' email, SMS and push land here, on this machine only (npm run mail lists them).
+  const sinks = await startSinks({
+    dir: path.join(STATE_DIR, 'sinks'), smtpPort: DEFAULT_SINKS.smtpPort + PORT_OFFSET, httpPort: Number(new URL(DEFAULT_SINKS.httpUrl).port) + PORT_OFFSET,
+  });
+  cleanups.push(() => sinks.stop());
+  say(`mail sink: SMTP on ${sinks.smtpHost}:${sinks.smtpPort}, SMS and push on ${sinks.httpUrl}; messages kept in ${path.relative(process.cwd(), sinks.dir)}/ (npm run mail)`);
   const setup = await setUp({
     stateDir: STATE_DIR, postgres, brokers: brokerAddresses(redis), broker: chosenBroker(),
-    appIds: runFile.apps.map((a) => a.appID), dbPrefix: DB_PREFIX, topicPrefix: TOPIC_PREFIX, say,
+    appIds: runFile.apps.map((a) => a.appID), dbPrefix: DB_PREFIX, topicPrefix: TOPIC_PREFIX, sinks, say,
   });
   const apps: RunApp[] = runFile.apps.map((app) => ({ ...shifted(app, APP_PORTS), configFilePath: setup.dapr.configFile(app.appID) }));
 
@@ -109,6 +117,7 @@ async function main(): Promise<void> {
     console.log(`  for example:      curl http://127.0.0.1:${gateway.appPort}/v1.0/invoke/user-service/method/.well-known/jwks.json`);
   }
   console.log(`  admin login:      ${setup.secrets.ADMIN_EMAIL}, initial password: ADMIN_PASSWORD in ${path.relative(process.cwd(), setup.secretsFile)}`);
+  console.log(`  mail, SMS, push:  ${path.relative(process.cwd(), sinks.dir)}/{mail,sms,push}/   (npm run mail lists them)`);
   console.log(`  logs:             ${path.relative(process.cwd(), logDir)}/   Ctrl-C stops everything; a crashed app or sidecar is restarted\n`);
 }
 

@@ -18,6 +18,7 @@ import { redisCommands } from '../redis.ts';
 import { renderDapr, type RenderedDapr } from '../resources.ts';
 import { readRunFile, type RunApp } from '../runFile.ts';
 import { generateSecrets, writeSecretStore, type GeneratedSecrets } from '../secrets.ts';
+import { startSinks, type RunningSinks } from '../sinks.ts';
 
 export type { Broker };
 
@@ -98,6 +99,8 @@ interface RunShared {
   apps: Set<TestApp>;
   /** Users that exist only in forged tokens (tokenFor): seeded into every service's session projection. */
   forged: Map<string, Role[]>;
+  /** The run's SMTP and HTTP sinks, where notifications' email, SMS and push land (<workDir>/sinks). */
+  sinks: RunningSinks;
 }
 
 /**
@@ -137,6 +140,10 @@ export class TestPlatform {
     return this.shared.brokers;
   }
 
+  get sinks(): RunningSinks {
+    return this.shared.sinks;
+  }
+
   static async start(): Promise<TestPlatform> {
     const started = Date.now();
     const workDir = mkdtempSync(path.join(os.tmpdir(), 'winvestco-test-'));
@@ -150,11 +157,12 @@ export class TestPlatform {
     const controlPlane = await startControlPlane(ports, workDir, path.join(workDir, 'logs'), say);
     const brokers = brokerAddresses(redis);
     const secretsFile = path.join(workDir, 'secrets.json');
-    writeSecretStore(secretsFile, { generated: TEST_SECRETS, brokers, postgres, services: TEST_SERVICES, dbPrefix: `${RUN_PREFIX}${RUN_ID}` });
+    const sinks = await startSinks({ dir: path.join(workDir, 'sinks') });
+    writeSecretStore(secretsFile, { generated: TEST_SECRETS, brokers, postgres, services: TEST_SERVICES, dbPrefix: `${RUN_PREFIX}${RUN_ID}`, sinks });
     say(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const topicPrefix = `t${RUN_ID}.`;
     return new TestPlatform({
-      workDir, postgres, redis, controlPlane, brokers, secretsFile, admins: new Map(), topicPrefixes: new Set([topicPrefix]), scopes: new Map(), apps: new Set(), forged: new Map(),
+      workDir, postgres, redis, controlPlane, brokers, secretsFile, admins: new Map(), topicPrefixes: new Set([topicPrefix]), scopes: new Map(), apps: new Set(), forged: new Map(), sinks,
     }, topicPrefix);
   }
 
@@ -343,6 +351,7 @@ export class TestPlatform {
   async stop(): Promise<void> {
     await Promise.all([...this.shared.apps].map((a) => a.stop().catch(() => undefined)));
     await this.controlPlane.stop();
+    await this.shared.sinks.stop().catch(() => undefined);
     await Promise.all([...this.shared.admins.values()].map((db) => db.$pool.end()));
     await dropDatabases(this.postgres, this.dbPrefix).catch((error: unknown) => say(`could not drop this run's databases: ${String(error)}`));
     const topics = [...TOPICS.map((t) => t.name), ...[...SERVICE_APP_IDS, ...PROBE_APPS].map(deadLetterTopicOf)];

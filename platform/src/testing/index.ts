@@ -1,2 +1,3 @@
 export * from './client.ts';
 export * from './harness.ts';
+export * from './sse.ts';

@@ -100,6 +100,23 @@ export class DaprSidecar {
     }
   }
 
+  /**
+   * Invokes an output binding (`POST /v1.0/bindings/<name>`): an email through an SMTP
+   * binding, a request through an HTTP one. A refusal by the binding's target is thrown, with
+   * the sidecar's message, so the caller can retry it later.
+   */
+  async invokeBinding(name: string, operation: string, data: unknown, metadata: Record<string, string> = {}, timeoutMs = 15_000): Promise<string> {
+    const response = await fetch(`${this.baseUrl}/v1.0/bindings/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ operation, data, metadata }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await response.text();
+    if (!response.ok) throw new DaprError(`binding ${name} (${operation}) failed with ${response.status}: ${body.slice(0, 500)}`, response.status, body);
+    return body;
+  }
+
   async secret(store: string, key: string): Promise<string> {
     const response = await fetch(`${this.baseUrl}/v1.0/secrets/${encodeURIComponent(store)}/${encodeURIComponent(key)}`, { headers: this.headers() });
     if (!response.ok) throw new DaprError(`secret ${key} from ${store}: ${response.status} ${await response.text()}`, response.status, undefined);

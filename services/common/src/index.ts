@@ -11,6 +11,7 @@ export * from './json-keys.ts';
 export * from './page-query.ts';
 export * from './repeat.ts';
 export * from './money.ts';
+export * from './inr.ts';
 export * from './cloudevents.ts';
 export * from './contracts/index.ts';
 export * from './sql.ts';

@@ -1,4 +1,5 @@
 import { createApp, createMetrics, DaprSidecar, problems, Router, type AppContext, type Logger } from '@winvestco/common';
+import { Readable } from 'node:stream';
 import type Koa from 'koa';
 import type { GatewayConfig } from './config.ts';
 import { forward, readBody } from './forward.ts';
@@ -27,12 +28,22 @@ export function createGateway(config: GatewayConfig, log: Logger): Gateway {
     const target = targetOf(ctx.path, config.routes);
     if ('status' in target) throw target.status === 404 ? problems.notFound(target.detail) : problems.badRequest(target.detail);
     const body = await readBody(ctx.req, config.bodyLimit);
+    // A client that leaves ends the call behind it (a live stream's above all).
+    const left = new AbortController();
+    ctx.res.once('close', () => left.abort());
     const answer = await forward(
       { baseUrl: sidecar.baseUrl, apiToken: config.dapr.apiToken, timeoutMs: config.timeoutMs },
       { method: ctx.method, target, search: ctx.search, headers: ctx.headers, body },
+      left.signal,
     );
     ctx.status = answer.status;
     ctx.set(answer.headers);
+    if (answer.body instanceof Readable) {
+      // Each event reaches the client as it comes: no idle timeout, no delay for small writes.
+      ctx.req.socket.setTimeout(0);
+      ctx.req.socket.setNoDelay(true);
+      ctx.set('X-Accel-Buffering', 'no');
+    }
     ctx.body = answer.body;
   });
 

@@ -1,11 +1,19 @@
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { problems, type Problem } from '@winvestco/common';
 import { forwardedRequestHeaders, forwardedResponseHeaders, type Target } from './target.ts';
 
 export interface Forwarded {
   status: number;
   headers: Record<string, string>;
-  body: Buffer;
+  /** A stream for an answer that streams (Server-Sent Events): passed on chunk by chunk, never buffered. */
+  body: Buffer | Readable;
+}
+
+/** Answers passed through as they arrive: a live stream has no end to wait for. */
+export function isStreaming(headers: Headers): boolean {
+  return (headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream');
 }
 
 /** The request body, refused with 413 past `limit` bytes (announced or actually sent). */
@@ -46,8 +54,13 @@ export interface ForwardRequest {
 }
 
 /** Invokes the target through the gateway's own sidecar and answers what came back. */
-export async function forward(sidecar: { baseUrl: string; apiToken?: string; timeoutMs: number }, request: ForwardRequest): Promise<Forwarded> {
+export async function forward(sidecar: { baseUrl: string; apiToken?: string; timeoutMs: number }, request: ForwardRequest, closed?: AbortSignal): Promise<Forwarded> {
   const url = `${sidecar.baseUrl}/v1.0/invoke/${request.target.appId}/method/${request.target.path}${request.search}`;
+  // The deadline covers the answer's headers and, unless it streams, its whole body; a stream
+  // lasts until the client leaves (`closed`).
+  const abort = new AbortController();
+  const deadline = setTimeout(() => abort.abort(new DOMException('The service did not answer in time', 'TimeoutError')), sidecar.timeoutMs);
+  closed?.addEventListener('abort', () => abort.abort(closed.reason), { once: true });
   let response: Response;
   try {
     response = await fetch(url, {
@@ -55,13 +68,29 @@ export async function forward(sidecar: { baseUrl: string; apiToken?: string; tim
       headers: { ...forwardedRequestHeaders(request.headers), ...(sidecar.apiToken ? { 'dapr-api-token': sidecar.apiToken } : {}) },
       ...(request.body && request.method !== 'GET' && request.method !== 'HEAD' ? { body: request.body } : {}),
       redirect: 'manual',
-      signal: AbortSignal.timeout(sidecar.timeoutMs),
+      signal: abort.signal,
     });
   } catch (error) {
+    clearTimeout(deadline);
     if (error instanceof Error && error.name === 'TimeoutError') throw problems.gatewayTimeout('The service did not answer in time');
     throw problems.badGateway('The platform could not be reached; try again');
   }
-  const body = Buffer.from(await response.arrayBuffer());
+  if (response.ok && response.body && isStreaming(response.headers)) {
+    clearTimeout(deadline);
+    const stream = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+    // A stream the service ends, or the sidecar drops, ends the client's answer; nothing to report.
+    stream.on('error', () => stream.destroy());
+    return { status: response.status, headers: forwardedResponseHeaders(response.headers), body: stream };
+  }
+  let body: Buffer;
+  try {
+    body = Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') throw problems.gatewayTimeout('The service did not answer in time');
+    throw problems.badGateway('The service stopped answering; try again');
+  } finally {
+    clearTimeout(deadline);
+  }
   const problem = sidecarError(response.status, response.headers, body);
   if (problem) throw problem;
   return { status: response.status, headers: forwardedResponseHeaders(response.headers), body };

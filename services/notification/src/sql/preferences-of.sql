@@ -1,0 +1,1 @@
+SELECT * FROM notification_preferences WHERE user_id = $(userId)

@@ -1,0 +1,1 @@
+SELECT * FROM notification_recipients WHERE user_id = $(userId)
