@@ -120,7 +120,7 @@ export function writeSecretStore(file: string, input: SecretStoreInput): SecretS
     RABBITMQ_URL: input.brokers.rabbitmq,
     MQTT_URL: input.brokers.mqtt,
     NATS_URL: input.brokers.nats,
-    // Read by the notification service's binding components (components/common/notification-*.yaml).
+    // Read by the notification service's binding components (components/common/notification-{email,sms,push}.yaml).
     SMTP_HOST: (input.sinks ?? DEFAULT_SINKS).smtpHost,
     SMTP_PORT: String((input.sinks ?? DEFAULT_SINKS).smtpPort),
     SMS_SINK_URL: `${(input.sinks ?? DEFAULT_SINKS).httpUrl}/sms`,

@@ -54,7 +54,32 @@ export interface ForwardRequest {
 }
 
 /** Invokes the target through the gateway's own sidecar and answers what came back. */
+/** Whether the client asked for an event stream (a browser's EventSource sends exactly this Accept). */
+export function wantsEventStream(headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
+  const accept = headers.accept;
+  return (Array.isArray(accept) ? accept.join(',') : accept ?? '').split(',').some((t) => t.split(';')[0]!.trim().toLowerCase() === 'text/event-stream');
+}
+
+/**
+ * Dapr 1.18 streams an answer through the sidecars only when the request's Accept is exactly
+ * `text/event-stream`; and then it loses a service's answer that is not 2xx (the caller's
+ * sidecar answers 500 "no response received from stream"). So a stream is asked for with
+ * exactly that Accept, and when Dapr lost the answer, the same GET is asked once more as a
+ * plain request, whose answer (a 400 naming the field, a 401) is the service's own.
+ */
 export async function forward(sidecar: { baseUrl: string; apiToken?: string; timeoutMs: number }, request: ForwardRequest, closed?: AbortSignal): Promise<Forwarded> {
+  if (!wantsEventStream(request.headers) || request.method !== 'GET') return forwardOnce(sidecar, request, closed);
+  try {
+    return await forwardOnce(sidecar, { ...request, headers: { ...request.headers, accept: 'text/event-stream' } }, closed);
+  } catch (error) {
+    if (!(error instanceof LostStreamAnswer)) throw error;
+    return forwardOnce(sidecar, { ...request, headers: { ...request.headers, accept: 'application/json' } }, closed);
+  }
+}
+
+class LostStreamAnswer extends Error {}
+
+async function forwardOnce(sidecar: { baseUrl: string; apiToken?: string; timeoutMs: number }, request: ForwardRequest, closed?: AbortSignal): Promise<Forwarded> {
   const url = `${sidecar.baseUrl}/v1.0/invoke/${request.target.appId}/method/${request.target.path}${request.search}`;
   // The deadline covers the answer's headers and, unless it streams, its whole body; a stream
   // lasts until the client leaves (`closed`).
@@ -91,6 +116,7 @@ export async function forward(sidecar: { baseUrl: string; apiToken?: string; tim
   } finally {
     clearTimeout(deadline);
   }
+  if (response.status === 500 && request.headers.accept === 'text/event-stream' && body.toString('utf8').includes('from stream')) throw new LostStreamAnswer();
   const problem = sidecarError(response.status, response.headers, body);
   if (problem) throw problem;
   return { status: response.status, headers: forwardedResponseHeaders(response.headers), body };

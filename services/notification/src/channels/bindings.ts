@@ -1,4 +1,4 @@
-// The channels as Dapr output bindings (components/common/notification-channels.yaml): the
+// The channels as Dapr output bindings (components/common/notification-{email,sms,push}.yaml): the
 // service knows a binding's name and operation, never the provider behind it, so moving to
 // another SMTP relay or SMS gateway is a change of component alone.
 import type { DaprSidecar } from '@winvestco/common';

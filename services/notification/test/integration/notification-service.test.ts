@@ -247,6 +247,10 @@ describe('notification service: events from real flows become notifications a pe
     }
     const stream = await SseStream.open(streamUrl(), { authorization: `Bearer ${asha.token}`, 'last-event-id': 'yesterday' });
     expect(stream.status).to.equal(400);
+    // Through the gateway the service's own problem arrives, naming the header.
+    const problem = await fetch(streamUrl(), { headers: { authorization: `Bearer ${asha.token}`, 'last-event-id': 'yesterday', accept: 'text/event-stream' } });
+    expect(problem.status).to.equal(400);
+    expect(((await problem.json()) as { errors: { field: string }[] }).errors[0]!.field).to.equal('Last-Event-ID');
     expect((await SseStream.open(streamUrl())).status).to.equal(401);
     expect((await api().get('notifications/preferences', asha.token)).body).to.deep.equal(before);
   });
@@ -255,16 +259,16 @@ describe('notification service: events from real flows become notifications a pe
     const asha = await register();
     const users = throughGateway(gatewayPort(), 'user-service');
     await api().put('notifications/preferences', { channels: { DEPOSIT_SUCCEEDED: ['SMS'] } }, asha.token);
-    await world.books.settled(asha, await world.books.deposit(asha, '10.00'), ['SUCCEEDED']);
+    await world.books.settled(asha, await world.books.deposit(asha, '100.00'), ['SUCCEEDED']);
     const first = await eventually('the first deposit', async () => (await listOf(asha)).find((n) => n.type === 'DEPOSIT_SUCCEEDED'));
     const skipped = (await api().get(`notifications/${first.id}`, asha.token)).body.deliveries;
     expect(skipped).to.deep.include({ channel: 'SMS', status: 'SKIPPED', attempts: 0, sentAt: null, lastError: 'no sms address on record' });
     const phone = `+9198${String(Date.now()).slice(-8)}`;
     expect((await users.patch('users/me', { phone }, asha.token)).status).to.equal(200);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await world.books.settled(asha, await world.books.deposit(asha, '20.00'), ['SUCCEEDED']);
+    await world.books.settled(asha, await world.books.deposit(asha, '200.00'), ['SUCCEEDED']);
     const sms = await eventually('the SMS', async () => keptMessages(platform.sinks.dir, 'sms').find((m) => (m.body as { to: string }).to === phone));
-    expect((sms.body as { text: string }).text).to.equal('Winvestco: Your deposit of ₹20.00 was received and is available to trade.');
+    expect((sms.body as { text: string }).text).to.equal('Winvestco: Your deposit of ₹200.00 was received and is available to trade.');
   });
 
   it('when read with its own sidecar, the service answers the same as through the gateway (a client may use either)', async () => {
