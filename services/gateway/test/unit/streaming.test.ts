@@ -65,7 +65,7 @@ describe('gateway: streaming answers', () => {
       const answer = await forward({ baseUrl, timeoutMs: 1000 }, request('text/event-stream'));
       expect(accepts).to.deep.equal(['text/event-stream', 'application/json']);
       expect(answer.status).to.equal(400);
-      expect(JSON.parse(String(answer.body)).errors[0].field).to.equal('Last-Event-ID');
+      expect(JSON.parse((answer.body as Buffer).toString('utf8')).errors[0].field).to.equal('Last-Event-ID');
     } finally {
       server.close();
     }
@@ -78,7 +78,7 @@ describe('gateway: streaming answers', () => {
     try {
       const answer = await forward({ baseUrl, timeoutMs: 1000 }, request('application/json'));
       expect(Buffer.isBuffer(answer.body)).to.equal(true);
-      expect(String(answer.body)).to.equal('{"ok":true}');
+      expect((answer.body as Buffer).toString('utf8')).to.equal('{"ok":true}');
     } finally {
       server.close();
     }
