@@ -7,6 +7,8 @@ export interface SseEvent {
   data: string;
   /** When this process received it (performance.now()), for latency figures. */
   receivedAt: number;
+  /** The same as wall-clock milliseconds, to compare with a timestamp another process wrote. */
+  receivedWallMs: number;
 }
 
 export class SseStream {
@@ -67,7 +69,7 @@ export class SseStream {
       else continue;
       any = any || field === 'data';
     }
-    if (any) this.events.push({ id, event, data: data.join('\n'), receivedAt: performance.now() });
+    if (any) this.events.push({ id, event, data: data.join('\n'), receivedAt: performance.now(), receivedWallMs: Date.now() });
     this.notify();
   }
 
