@@ -4,7 +4,7 @@
 // BENCH_SECONDS (60) each; and in the same run the engine's ceiling: a bare Dapr workflow
 // with the same three activities doing nothing, at the same levels. Latency is from the
 // order's commit to the history row of its FILLED, both stamped by the same PostgreSQL.
-// Prints figures; asserts nothing.
+// Prints figures and the CPU each process used per order; asserts nothing.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DaprWorkflowClient } from '@dapr/dapr';
 import { workflowClientOptions } from '@winvestco/common';
 import { eventually, InvokeClient, stopTestPlatform, testPlatform, throughGateway } from '@winvestco/platform/testing';
+import { cpuReport, cpuSnapshot } from './cpu.ts';
 import { latencySummary } from './lib.ts';
 
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
@@ -45,7 +46,11 @@ async function main(): Promise<void> {
     platform.launch('payment-service', { env: { ...quiet, PAYMENT_SIMULATOR_DELAY_MS: '0', GATEWAY_URL: `http://127.0.0.1:${gateway.app.appPort}` } }),
     platform.launch('trade-service', { env: quiet }),
   ]);
-  const order = await platform.launch('order-service', { env: quiet });
+  const order = await platform.launch('order-service', {
+    env: quiet,
+    // BENCH_PROFILE_ORDER=<folder>: a V8 CPU profile of the order service, written when it stops.
+    ...(process.env.BENCH_PROFILE_ORDER ? { command: ['node', '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_ORDER}`, 'dist/main.js'], cwd: path.join(fixtures, '..', '..', '..', 'services', 'order') } : {}),
+  });
   const users = new InvokeClient(user.dapr, 'user-service');
   const payments = new InvokeClient(payment.dapr, 'payment-service');
   const orders = throughGateway(gateway.app.appPort, 'order-service');
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const concurrency of LEVELS) {
     const ids: string[] = [];
+    const before = cpuSnapshot();
     const { done, wall } = await closedLoop(concurrency, SECONDS, async (caller) => {
       const reply = await orders.post('orders', { symbol: 'INFY', side: 'BUY', type: 'MARKET', quantity: 1, validity: 'DAY', clientOrderId: randomUUID() }, customers[caller]!.token);
       if (reply.status !== 201) throw new Error(`order refused: ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -83,6 +89,7 @@ async function main(): Promise<void> {
     const timing = await orderDb.any<{ ms: number }>(`SELECT extract(epoch FROM (h.at - o.created_at)) * 1000 AS ms FROM orders o JOIN order_status_history h ON h.order_id = o.id AND h.to_status = 'FILLED' WHERE o.id = ANY($1::uuid[])`, [ids]);
     rows.push(`  orders    ${String(concurrency).padStart(2)} in flight  ${String(done).padStart(5)} settled  ${(done / wall).toFixed(1).padStart(6)} /s  ${latencySummary(timing.map((t) => Number(t.ms)))}`);
     console.log(rows.at(-1));
+    console.log(cpuReport(before, cpuSnapshot(), wall, done, 'order'));
   }
   for (const app of [order, trade, payment, portfolio, market, gateway, ledger, funds, user]) await platform.stopApp(app);
 
@@ -98,6 +105,7 @@ async function main(): Promise<void> {
   const client = new DaprWorkflowClient(workflowClientOptions({ grpcPort: probe.app.daprGRPCPort, apiToken: probe.daprApiToken }));
   for (const concurrency of LEVELS) {
     const latencies: number[] = [];
+    const before = cpuSnapshot();
     const { done, wall } = await closedLoop(concurrency, Math.min(SECONDS, 30), async () => {
       const t0 = performance.now();
       const id = await client.scheduleNewWorkflow('bare', { activities: ACTIVITIES });
@@ -106,6 +114,7 @@ async function main(): Promise<void> {
     });
     rows.push(`  bare wf   ${String(concurrency).padStart(2)} in flight  ${String(done).padStart(5)} done     ${(done / wall).toFixed(1).padStart(6)} /s  ${latencySummary(latencies)}  (${ACTIVITIES} no-op activities)`);
     console.log(rows.at(-1));
+    console.log(cpuReport(before, cpuSnapshot(), wall, done, 'workflow'));
   }
   await client.stop();
   await platform.stopApp(probe);

@@ -136,6 +136,27 @@ export function workerOf(runtime: WorkflowRuntime): WorkerInternals {
   return (runtime as unknown as { worker: WorkerInternals }).worker;
 }
 
+/**
+ * The SDK's worker and client (@dapr/dapr 3.18, durabletask-js) write every step to
+ * console.log/console.info, whatever logger level they are given: a few lines per activity,
+ * with its whole output. In a saga owner that is a synchronous write per step on the hot
+ * path, and noise in its log. Here they go to the service's logger instead: problems
+ * (errors, broken streams, retries) at warn, the rest at debug.
+ */
+let sdkConsoleRouted = false;
+export function routeSdkConsole(log: Logger): void {
+  if (sdkConsoleRouted) return;
+  sdkConsoleRouted = true;
+  const problem = /error|fail|closed|retr|unknown|wrong/i;
+  const route = (...args: unknown[]) => {
+    const message = args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+    if (problem.test(message)) log.warn({ sdk: 'durabletask' }, message);
+    else log.debug({ sdk: 'durabletask' }, message);
+  };
+  console.log = route;
+  console.info = route;
+}
+
 const WATCH_MS = 1000;
 /** A worker that cannot reconnect for this long makes /healthz fail and the process exit, so it is restarted. */
 const GIVE_UP_MS = 120_000;
@@ -161,6 +182,7 @@ export class SupervisedWorkflowRuntime {
     private readonly exit: (code: number) => void = (code) => process.exit(code),
   ) {
     checkWorkflows(definitions);
+    routeSdkConsole(log);
   }
 
   async start(): Promise<void> {

@@ -64,7 +64,7 @@ export function fundsRoutes(db: funds.FundsDb, verifier: TokenVerifier): Router 
   router.post(routes.settlement.path, async (ctx) => {
     const lockId = uuidParam(ctx, 'lockId');
     const body = await parseBody(SettlementRequest, ctx.request.body);
-    await answerOnce(ctx, db, async (t) => ({ status: 201, body: settlementAnswer(await funds.settlePart(t, lockId, body.executionId, body.amount, body.fee ?? '0')) }));
+    await answerOnce(ctx, db, async (t) => ({ status: 201, body: settlementAnswer(await funds.settlePart(t, lockId, body.executionId, body.amount, body.fee ?? '0', body.closeLock ? { reason: body.reason ?? null } : null)) }));
   });
 
   router.post(routes.adjust.path, async (ctx) => {

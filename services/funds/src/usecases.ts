@@ -185,21 +185,28 @@ export interface SettledPart {
  * wallet and the lock holds that much less; the lock stays open for the next fill and the
  * release of its rest. Once per (lock, executionId): asked again, whatever the key, it
  * answers the settlement made and moves nothing; the same fill with another amount is a 409.
+ * With `close` (the order's last fill), the rest then goes back and the lock closes RELEASED,
+ * in the same transaction, as the release route would; asked again it closes it if it is not.
  */
-export async function settlePart(db: FundsDb, lockId: string, executionId: string, amount: string, fee: string): Promise<SettledPart> {
+export async function settlePart(db: FundsDb, lockId: string, executionId: string, amount: string, fee: string, close: { reason: string | null } | null = null): Promise<SettledPart> {
   return db.tx(async (t) => {
     const { lock, wallet } = await lockedLock(t, lockId);
+    const closing = async (after: FundLock) => {
+      if (close && after.status === 'LOCKED') await giveBackRest(t, wallet, after, 'RELEASED', close.reason);
+    };
     const earlier = await t.movements.byExecution(lock.id, executionId);
     if (earlier) {
       if (!sameSettlement(earlier, amount, fee)) {
         throw problems.conflict(`execution ${executionId} was already settled out of lock ${lockId} for ${earlier.amount} (fee ${earlier.fee})`);
       }
+      await closing(lock);
       return { settlement: earlier, transaction: await t.transactions.byId(earlier.transactionId!) };
     }
     const refusal = partRefusal(lock, amount, fee);
     if (refusal) throw refused(refusal);
-    const { movement, transaction } = await spend(t, wallet, lock, money(amount).toFixed(4), money(fee).toFixed(4), executionId);
-    return { settlement: movement, transaction };
+    const spent = await spend(t, wallet, lock, money(amount).toFixed(4), money(fee).toFixed(4), executionId);
+    await closing(spent.lock);
+    return { settlement: spent.movement, transaction: spent.transaction };
   });
 }
 

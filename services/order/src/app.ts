@@ -14,7 +14,7 @@ import { order } from './workflows/sagas.ts';
 export async function buildOrderService({ config, dapr, db, sagas, verifier }: ServiceDeps<OrderRepositories, OrderConfig>): Promise<ServiceParts<OrderRepositories>> {
   return {
     routes: orderRoutes({
-      db, dapr, sagas, verifier, limits: { maxQuantity: config.maxQuantity, maxValue: config.maxValue },
+      db, dapr, sagas, verifier, limits: { maxQuantity: config.maxQuantity, maxValue: config.maxValue }, marketBufferPercent: config.marketBufferPercent,
     }),
     subscriptions: orderSubscriptions(sagas),
     workflows: { workflows: [order], activities: orderActivities(db, dapr, { marketBufferPercent: config.marketBufferPercent }) },

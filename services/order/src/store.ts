@@ -41,7 +41,7 @@ function toFill(r: Row): Fill {
   };
 }
 
-export type NewOrder = Pick<Order, 'id' | 'userId' | 'clientOrderId' | 'symbol' | 'side' | 'type' | 'quantity' | 'limitPrice' | 'triggerPrice' | 'validity' | 'expiresAt'>;
+export type NewOrder = Pick<Order, 'id' | 'userId' | 'clientOrderId' | 'symbol' | 'side' | 'type' | 'quantity' | 'limitPrice' | 'triggerPrice' | 'validity' | 'expiresAt' | 'lockedAmount'>;
 
 export interface HistoryEntry {
   from: OrderStatus | null;

@@ -260,6 +260,20 @@ describe('funds service, called through its Dapr sidecar', function () {
         expect((await outbox('funds.released')).map((e) => e.data.amount)).to.deep.equal(['20.0000']);
       });
 
+
+      it('when the last fill closes the lock, then its part is spent and the rest goes back in the same call; repeated, nothing moves again', async () => {
+        const userId = randomUUID();
+        const lockId = await orderLock(userId, '1000', '500');
+        const last = { executionId: randomUUID(), amount: '480.0000', fee: '1.0000', closeLock: true, reason: 'the order is filled' };
+        const first = await post(`internal/funds/locks/${lockId}/settlements`, last);
+        expect(first.status, JSON.stringify(first.body)).to.equal(201);
+        expect(await lockRow(lockId)).to.include({ status: 'RELEASED' });
+        expect((await funds.get(`internal/funds/locks/${lockId}`)).body).to.include({ spent: '480.0000', released: '20.0000', held: '0.0000' });
+        await post(`internal/funds/locks/${lockId}/settlements`, last, randomUUID());
+        expect(await wallet(userId)).to.include({ available: '520.0000', locked: '0.0000' });
+        expect((await outbox('funds.settled')).length).to.equal(1);
+        expect((await outbox('funds.released')).map((e) => e.data.amount)).to.deep.equal(['20.0000']);
+      });
       it('an adjustment grows the lock out of available or shrinks it back, each a movement with its event', async () => {
         const userId = randomUUID();
         const lockId = await orderLock(userId, '1000', '400');

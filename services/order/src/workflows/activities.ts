@@ -6,8 +6,8 @@
 import {
   call, formatMoney, fundsRoutes, implement, marketRoutes, portfolioRoutes as portfolio, tradeRoutes, type Answer, type BookOrderView, type DaprSidecar, type StepContext,
 } from '@winvestco/common';
-import { lockAmount, lockPrice, turnover, type Order } from '../domain/order.ts';
-import { moveTo, recordFills, type OrderDb } from '../usecases.ts';
+import { turnover, type Order } from '../domain/order.ts';
+import { buyLockAmount, moveTo, recordFills, type OrderDb } from '../usecases.ts';
 import * as steps from './steps.ts';
 
 const refusal = (answer: Answer<unknown> & { ok: false }) => ({ refused: `${answer.status} ${answer.problem.detail ?? answer.problem.title}` });
@@ -23,7 +23,10 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
     return found;
   };
 
-  /** What a BUY sets aside, fixed once (stored before funds is asked, so a retry asks for the same). */
+  /**
+   * What a BUY sets aside: fixed at placement; an order placed before that was so gets it
+   * here, stored before funds is asked, so a retry asks for the same.
+   */
   const buyAmount = async (order: Order): Promise<string> => {
     if (order.lockedAmount) return order.lockedAmount;
     const [instrument, quote] = await Promise.all([
@@ -31,10 +34,7 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       call(dapr, marketRoutes.quote, { params: { symbol: order.symbol } }),
     ]);
     if (!instrument.ok || !quote.ok) throw new Error(`the market does not know ${order.symbol} now`);
-    const price = lockPrice({ type: order.type, limitPrice: order.limitPrice ?? undefined }, quote.body.last, options.marketBufferPercent, instrument.body.tickSize);
-    const estimate = await call(dapr, tradeRoutes.estimate, { query: { symbol: order.symbol, side: 'BUY', quantity: String(order.quantity), price: formatMoney(price) } });
-    if (!estimate.ok) throw new Error(`the charges of ${order.symbol} cannot be estimated: ${estimate.problem.detail ?? estimate.status}`);
-    const amount = lockAmount(order.quantity, price, estimate.body.total);
+    const amount = await buyLockAmount(dapr, { ...order, limitPrice: order.limitPrice ?? undefined }, { tickSize: instrument.body.tickSize, last: quote.body.last }, options.marketBufferPercent);
     return db.orders.fixLockedAmount(order.id, amount);
   };
 
@@ -72,15 +72,20 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       return close ? releaseShares(step.key('release'), order, 'the order ended') : null;
     }
     if (!order.lockId) return fills.length || close ? { refused: `BUY order ${order.id} has no funds lock to settle from` } : null;
-    for (const fill of fills) {
-      // Each fill pays out of the lock once, keyed by its execution: cost and charges.
+    const why = 'the order ended; what it did not spend goes back';
+    for (const [i, fill] of fills.entries()) {
+      // Each fill pays out of the lock once, keyed by its execution: cost and charges. The
+      // last of an ending order also gives back the rest, in the same call.
+      const last = close && i === fills.length - 1;
       const answer = await call(dapr, fundsRoutes.settlement, {
-        params: { lockId: order.lockId }, body: { executionId: fill.executionId, amount: formatMoney(turnover(fill).plus(fill.fees)), fee: fill.fees }, idempotencyKey: step.key(fill.executionId),
+        params: { lockId: order.lockId },
+        body: { executionId: fill.executionId, amount: formatMoney(turnover(fill).plus(fill.fees)), fee: fill.fees, ...(last ? { closeLock: true, reason: why } : {}) },
+        idempotencyKey: step.key(fill.executionId),
       });
       if (!answer.ok) return refusal(answer);
       await db.orders.fillSettled(fill.executionId);
     }
-    return close ? releaseFunds(step.key('release'), order.lockId, 'the order ended; what it did not spend goes back') : null;
+    return close && fills.length === 0 ? releaseFunds(step.key('release'), order.lockId, why) : null;
   };
 
   const bookOutcome = async (orderId: string, view: BookOrderView): Promise<steps.BookOutcome> => {

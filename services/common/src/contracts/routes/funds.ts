@@ -6,7 +6,7 @@
 // growths) = spent (its settlements) + released (its shrinks and its rest) + held (what it
 // still sets aside; the wallet's locked is the sum of its open locks' held).
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { defineRoute } from '../../calls.ts';
 import { IsMoney } from '../../money.ts';
 import { toNumber } from '../../page-query.ts';
@@ -47,6 +47,13 @@ export class SettlementRequest {
   /** What the fill cost, fee included; at most what the lock still holds. */
   @IsMoney({ positive: true }) amount!: string;
   @IsOptional() @IsMoney() fee?: string;
+  /**
+   * The order's last fill: once it is paid, whatever the lock still holds goes back and the
+   * lock closes RELEASED, in the same transaction (the release route's work, one call fewer).
+   */
+  @IsOptional() @IsBoolean() closeLock?: boolean;
+  /** Why the rest goes back, with closeLock. */
+  @IsOptional() @IsString() @Length(1, 500) reason?: string;
 }
 
 /** What an open order lock should hold from now on: more is taken from available, less goes back. */
@@ -177,7 +184,7 @@ export const fundsRoutes = {
   /** The rest, at the end: whatever the lock still holds goes back; it closes RELEASED (settlements before it stay). */
   release: defineRoute<ReleaseRequest, FundLockView>({ app: FUNDS, method: 'POST', path: '/internal/funds/locks/:lockId/release', request: ReleaseRequest, answer: FundLockView }),
   settle: defineRoute<SettleRequest, SettledView>({ app: FUNDS, method: 'POST', path: '/internal/funds/locks/:lockId/settle', request: SettleRequest, answer: SettledView }),
-  /** One fill's part; the lock stays open. */
+  /** One fill's part; the lock stays open, or with closeLock gives back its rest and closes. */
   settlement: defineRoute<SettlementRequest, SettlementAnswer>({
     app: FUNDS, method: 'POST', path: '/internal/funds/locks/:lockId/settlements', request: SettlementRequest, answer: SettlementAnswer,
   }),
