@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     const token = (await users.post('auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
     await eventually('the wallet', async () => ((await throughGateway(gateway.app.appPort, 'funds-service').get('wallets/me', token)).status === 200 ? true : undefined), 60_000);
     const stream = await SseStream.open(streamUrl, { authorization: `Bearer ${token}` });
-    await payments.post('payments/deposits', { amount: '10000000.00', method: 'UPI' }, token);
+    const deposit = await payments.post('payments/deposits', { amount: '1000000.00', method: 'UPI' }, token);
+    if (deposit.status !== 201) throw new Error(`deposit refused: ${deposit.status} ${JSON.stringify(deposit.body)}`);
     await stream.until('the deposit', (s) => (s.json<Seen>().some((n) => n.type === 'DEPOSIT_SUCCEEDED') ? true : undefined), 120_000);
     customers.push({ token, stream });
   }
