@@ -135,6 +135,21 @@ describe('notification service: events from real flows become notifications a pe
     await live.until('the deposit after 12 s', typeOn(live, 'DEPOSIT_SUCCEEDED'));
   });
 
+  it('when an IOC cannot fill and a BUY is beyond her balance, then she is told each outcome with its reason', async () => {
+    const asha = await register();
+    await world.books.settled(asha, await world.books.deposit(asha, '10000.00'), ['SUCCEEDED']);
+    const live = await open(asha.token);
+    const ioc = await world.place(asha, { side: 'BUY', type: 'LIMIT', quantity: 2, limitPrice: '1400.00', validity: 'IOC' });
+    const cancelled = await live.until('the IOC cancelled', typeOn(live, 'ORDER_CANCELLED'), 30_000);
+    expect(cancelled.data).to.include({ orderId: ioc.orderId, status: 'CANCELLED', filledQuantity: 0 });
+    expect(cancelled.message).to.match(/^Your order to buy 2 shares of INFY at a limit price of ₹1,400\.00 was cancelled.* Nothing had filled\./);
+    const big = await world.place(asha, { side: 'BUY', type: 'MARKET', quantity: 10 });
+    const rejected = await live.until('the big BUY rejected', typeOn(live, 'ORDER_REJECTED'), 30_000);
+    expect(rejected.data).to.include({ orderId: big.orderId, status: 'REJECTED' });
+    expect(rejected.title).to.equal('Order rejected: BUY 10 INFY');
+    expect(rejected.message).to.match(/^Your order to buy 10 shares of INFY at market was rejected: .*funds/i);
+  });
+
   it('when the same event is delivered twice, then it makes one notification', async () => {
     const asha = await register();
     const event = toCloudEvent({
