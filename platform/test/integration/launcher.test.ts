@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DaprSidecar } from '@winvestco/common';
 import { expect } from 'chai';
-import { dropDatabases, fetchRefuses, PLATFORM_CONTROL_PLANE, readRunFile, REPO_ROOT, tcpReachable } from '../../src/index.ts';
+import { dropDatabases, fetchRefuses, keptMail, PLATFORM_CONTROL_PLANE, readRunFile, REPO_ROOT, tcpReachable } from '../../src/index.ts';
 import { eventually, InvokeClient, testPlatform, throughGateway } from '../../src/testing/index.ts';
 
 /** The processes whose environment holds every one of `markers` (NAME=value). */
@@ -103,6 +103,12 @@ describe('npm start (the launcher) as a user runs it', function () {
     const order = await orders.post('orders', { symbol: 'INFY', side: 'BUY', type: 'MARKET', quantity: 1, validity: 'DAY', clientOrderId: 'readme-1' }, token);
     expect(order.status, JSON.stringify(order.body)).to.equal(201);
     await eventually('the order to fill', async () => ((await orders.get(`orders/${order.body.orderId}`, token)).body.status === 'FILLED' ? true : undefined), 30_000);
+    // She was told, and the email landed in the launcher's mail sink, under its state folder.
+    const told = await throughGateway(gatewayPort, 'notification-service').get('notifications', token);
+    expect(told.status).to.equal(200);
+    await eventually('her deposit email in the mail sink', async () => (keptMail(path.join(stateDir, 'sinks'))
+      .some((m) => m.to.includes(email) && m.subject === '₹5,000.00 added to your wallet') ? true : undefined), 30_000);
+    expect(output).to.contain('mail sink: SMTP on 127.0.0.1:');
   });
 
   it('when a service crashes, then it is restarted, says so, and serves again', async () => {
