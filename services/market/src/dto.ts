@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, isISO8601, Length, Matches, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, isISO8601, Length, Matches, ValidateBy } from 'class-validator';
 import { formatMoney, IsMoney, PageQuery, SYMBOL, trim } from '@winvestco/common';
 import type { MarketStatus } from './domain/calendar.ts';
 import { CANDLE_INTERVALS, candleEnd, type Candle, type CandleInterval } from './domain/candles.ts';
@@ -61,6 +61,9 @@ export class SetPriceRequest {
 export class SetClockRequest {
   @IsZonedTime()
   now!: string;
+  /** Test control: keep the exchange's sessions from now on (false) or never close (true). */
+  @IsOptional() @IsBoolean()
+  alwaysOpen?: boolean;
 }
 
 /** Instruments are paged in symbol order; the cursor carries the last symbol of the page. */
@@ -133,14 +136,17 @@ export function candleView(c: Candle): CandleView {
 }
 
 export interface MarketStatusView {
+  /** The market's clock: a session's close is to be read against it, not the caller's. */
+  now: string;
   open: boolean;
   sessionCloses?: string;
   nextOpen?: string;
   alwaysOpen: boolean;
 }
 
-export function marketStatusView(s: MarketStatus): MarketStatusView {
+export function marketStatusView(s: MarketStatus & { now: Date }): MarketStatusView {
   return {
+    now: s.now.toISOString(),
     open: s.open,
     ...(s.sessionCloses ? { sessionCloses: s.sessionCloses.toISOString() } : {}),
     ...(s.nextOpen ? { nextOpen: s.nextOpen.toISOString() } : {}),

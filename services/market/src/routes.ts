@@ -70,7 +70,7 @@ export function marketRoutes(live: market.Market, testControls: boolean): Router
 
     router.post('/internal/market/clock', async (ctx) => {
       const body = await parseBody(SetClockRequest, ctx.request.body);
-      await answerOnce(ctx, db, async () => ({ status: 200, body: { now: market.setClock(live, new Date(body.now)).toISOString() } }));
+      await answerOnce(ctx, db, async () => ({ status: 200, body: { now: market.setClock(live, new Date(body.now), body.alwaysOpen).toISOString() } }));
     });
   }
 

@@ -99,8 +99,10 @@ export async function candles(market: Market, symbol: string, interval: CandleIn
   return { instrument: found, interval, from, to, candles: [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime()) };
 }
 
-export function marketStatus(market: Market): MarketStatus {
-  return statusAt(market.calendar, market.clock.now());
+/** The calendar's verdict now, with the market's own clock (which a test may have moved on). */
+export function marketStatus(market: Market): MarketStatus & { now: Date } {
+  const now = market.clock.now();
+  return { ...statusAt(market.calendar, now), now };
 }
 
 /** Writes a batch from the book: quotes, candles and the events due, in one transaction. */
@@ -134,9 +136,10 @@ export async function setPrice(t: MarketDb, market: Market, symbol: string, pric
 }
 
 /** Test control: moves the market's clock forward to `to` (candles due close with the next batch). */
-export function setClock(market: Market, to: Date): Date {
+export function setClock(market: Market, to: Date, alwaysOpen?: boolean): Date {
   if (!market.clock.moveTo(to)) {
     throw problems.validation([{ field: 'now', message: `now must not be before the market's current time ${market.clock.now().toISOString()}` }]);
   }
+  if (alwaysOpen !== undefined) market.calendar = { ...market.calendar, alwaysOpen };
   return market.clock.now();
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   call, expectOk, formatMoney, fundsRoutes, marketRoutes, money, ordersTopic, portfolioRoutes, problems, tradeRoutes, Transient, type DaprSidecar, type Db, type ExecutionView, type OrderStatus, type PageKey, type Tx,
 } from '@winvestco/common';
-import { canMove, EVENT_OF, lockAmount, lockPrice, MAX_MODIFICATIONS, statusAfterFills, termProblems, totals, TERMINAL, type Fill, type Order, type OrderLimits, type OrderTerms } from './domain/order.ts';
+import { canMove, dayEnd, EVENT_OF, lockAmount, lockPrice, MAX_MODIFICATIONS, statusAfterFills, termProblems, totals, TERMINAL, type Fill, type Order, type OrderLimits, type OrderTerms } from './domain/order.ts';
 import type { HistoryEntry, OrderRepositories, Transition } from './store.ts';
 import { CANCEL, FILL, order as orderSaga, type OrderInput } from './workflows/sagas.ts';
 
@@ -33,14 +33,6 @@ function eventOf(order: Order) {
 
 async function announce(t: OrderTx, order: Order): Promise<void> {
   await t.outbox.add(ordersTopic, EVENT_OF[order.status] as keyof typeof ordersTopic.events, order.userId, eventOf(order));
-}
-
-/** When a DAY order placed now ends: the session's close, or (a market that never closes) midnight in India. */
-export function dayEnd(sessionCloses: string | undefined, now: Date): Date {
-  if (sessionCloses) return new Date(sessionCloses);
-  const ist = 5.5 * 3600_000;
-  const local = new Date(now.getTime() + ist);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1) - ist);
 }
 
 const samePrice = (stored: string | null, asked: string | undefined) => (stored === null ? asked === undefined : asked !== undefined && money(stored).eq(asked));
@@ -90,7 +82,7 @@ export async function placeOrder(deps: OrderDeps, userId: string, terms: OrderTe
   if (known) return { order: sameOrRefuse(known, terms), created: false };
   const lockedAmount = await checkTerms(deps, terms);
   const status = terms.validity === 'DAY' ? expectOk(await call(deps.dapr, marketRoutes.status), 'the market status') : null;
-  const expiresAt = status ? dayEnd(status.sessionCloses, new Date()) : null;
+  const expiresAt = status ? dayEnd(status, new Date()) : null;
   return deps.db.tx(async (t) => {
     const order = await t.orders.add({
       id: randomUUID(), userId, clientOrderId: terms.clientOrderId, symbol: terms.symbol, side: terms.side, type: terms.type, quantity: terms.quantity,

@@ -10,6 +10,7 @@ const SQL = {
   live: sql('book-orders-live'),
   executionInsert: sql('execution-insert'),
   executionsOf: sql('executions-of'),
+  turnover: sql('order-turnover'),
 };
 
 type Row = Record<string, unknown>;
@@ -97,6 +98,10 @@ export class BookRepository {
 
   async executions(orderId: string): Promise<Execution[]> {
     return (await this.q.any<Row>(SQL.executionsOf, { orderId })).map(toExecution);
+  }
+
+  async turnover(orderId: string): Promise<string> {
+    return (await this.q.one<{ turnover: string }>(SQL.turnover, { orderId })).turnover;
   }
 }
 

@@ -2,7 +2,7 @@
 // write what it did (the orders it changed, its executions with their charges, their events)
 // in one transaction. A turn that cannot be written leaves the book in memory ahead of the
 // database, so the actor drops it and rebuilds it from the database on its next call.
-import { formatMoney, money, tradesTopic, type BookOrderView, type Db, type SubmitOrderRequest, type Tx } from '@winvestco/common';
+import { formatMoney, money, tradesTopic, type BookOrderView, type Money, type Db, type SubmitOrderRequest, type Tx } from '@winvestco/common';
 import type { BookTurn, LiveBook } from './book.ts';
 import { fillCharges } from './domain/charges.ts';
 import { BookRefusal } from './refusal.ts';
@@ -32,13 +32,22 @@ async function write(t: TradeTx, symbol: string, turn: BookTurn, added?: BookOrd
   // Every order a fill or an ending names is one the turn changed (or the one it added).
   const rows = new Map([...turn.orders, ...(added ? [added] : [])].map((o) => [o.orderId, o]));
   const now = new Date();
+  // An order's charges are computed on its whole turnover (brokerage is capped per order),
+  // and each fill carries the difference, so its fills always add up to the order's charges.
+  // The turnover before this turn is read only for an order that had executions before it.
+  const turnovers = new Map<string, Money>();
+  const turnoverBefore = async (order: BookOrderRow): Promise<Money> => {
+    const known = turnovers.get(order.orderId);
+    if (known) return known;
+    const earlier = order.executionCount - turn.executions.filter((e) => e.orderId === order.orderId).length;
+    return earlier > 0 ? money(await t.book.turnover(order.orderId)) : money(0);
+  };
   for (const fill of turn.executions) {
     const order = rows.get(fill.orderId)!;
-    const before = await t.book.executions(fill.orderId);
-    // An order's charges are computed on its whole turnover (brokerage is capped per order),
-    // and each fill carries the difference, so its fills always add up to the order's charges.
-    const turnoverBefore = before.reduce((sum, e) => sum.plus(money(e.price).mul(e.quantity)), money(0));
-    const charges = fillCharges(order.side, turnoverBefore, money(fill.price).mul(fill.quantity));
+    const before = await turnoverBefore(order);
+    const value = money(fill.price).mul(fill.quantity);
+    turnovers.set(order.orderId, before.plus(value));
+    const charges = fillCharges(order.side, before, value);
     const execution: Execution = {
       id: fill.executionId, orderId: fill.orderId, userId: order.userId, symbol, side: order.side, quantity: fill.quantity, price: fill.price,
       charges, fees: charges.total, liquidity: fill.liquidity, counterOrderId: fill.counterOrderId, executedAt: now,

@@ -165,3 +165,16 @@ export function statusAfterFills(order: Pick<Order, 'status' | 'quantity'>, fill
 }
 
 export const MAX_MODIFICATIONS = 25;
+
+/**
+ * When a DAY order placed at `now` ends: at the session's close by the market's clock, which
+ * is as far from now as the close is from the market's own now (the same instant unless a
+ * test moved the market's clock on); in a market that never closes (or is closed), at the
+ * next midnight in India.
+ */
+export function dayEnd(status: { now: string; sessionCloses?: string }, now: Date): Date {
+  if (status.sessionCloses) return new Date(now.getTime() + (Date.parse(status.sessionCloses) - Date.parse(status.now)));
+  const ist = 5.5 * 3600_000;
+  const local = new Date(now.getTime() + ist);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1) - ist);
+}

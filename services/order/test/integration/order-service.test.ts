@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { eventually, testPlatform, type TestPlatform } from '@winvestco/platform/testing';
+import { eventually, InvokeClient, testPlatform, type TestPlatform } from '@winvestco/platform/testing';
 import type { Customer } from '../../../payment/test/integration/payments-world.ts';
-import { TradingWorld } from './trading-world.ts';
+import { TERMINAL, TradingWorld } from './trading-world.ts';
 
 describe('order service: orders placed through the gateway, matched by the trade service, settled by the order saga, with the books checked after each', function () {
   let platform: TestPlatform;
@@ -196,5 +196,31 @@ describe('order service: orders placed through the gateway, matched by the trade
     }
     expect((await orders().get('orders', ann.token)).body.items).to.deep.equal([]);
     expect(await books().wallet(ann)).to.deep.equal({ available: '1000.0000', locked: '0.0000' });
+  });
+
+  // Last: it moves the market's clock days ahead and onto the exchange's calendar.
+  it('when a DAY order is still open at the session\'s close, then it EXPIRES on the market\'s clock with its lock released in full', async () => {
+    const market = new InvokeClient(world.app('market').dapr, 'market-service');
+    const clock = (now: string, alwaysOpen: boolean) => market.call('POST', 'internal/market/clock', { body: { now, alwaysOpen }, headers: { 'idempotency-key': randomUUID() } });
+    // 15:29:40 IST on the next trading day the calendar knows: the session closes 20 s later.
+    let status: { open: boolean; sessionCloses?: string } = { open: false };
+    for (let day = 1; day <= 10 && !status.open; day += 1) {
+      const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+      expect((await clock(`${date}T09:59:40.000Z`, false)).status).to.equal(200);
+      status = (await market.get('market/status')).body;
+    }
+    try {
+      expect(status.sessionCloses).to.match(/T10:00:00\.000Z$/);
+      const ann = await funded('50000.0000');
+      const order = await place(ann, { side: 'BUY', type: 'LIMIT', quantity: 5, limitPrice: '1400.00', validity: 'DAY' });
+      const open = await until(ann, order.orderId, ['OPEN']);
+      expect(Date.parse(open.expiresAt) - Date.now()).to.be.within(0, 21_000);
+      const expired = await world.until(ann, order.orderId, TERMINAL, 60_000);
+      expect(expired).to.include({ status: 'EXPIRED', filledQuantity: 0 });
+      expect(await books().wallet(ann)).to.deep.equal({ available: '50000.0000', locked: '0.0000' });
+      expect((await trades().get('orderbook/INFY', ann.token)).body.bids.map((b: { price: string }) => Number(b.price))).to.not.include(1400);
+    } finally {
+      expect((await clock(new Date(Date.now() + 11 * 86_400_000).toISOString(), true)).status).to.equal(200);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ORDER_STATUSES } from '@winvestco/common';
-import { canMove, lockAmount, lockPrice, statusAfterFills, termProblems, TERMINAL, totals } from '../../src/domain/order.ts';
+import { canMove, dayEnd, lockAmount, lockPrice, statusAfterFills, termProblems, TERMINAL, totals } from '../../src/domain/order.ts';
 
 const INFY = { tickSize: '0.10', lotSize: 1, status: 'ACTIVE' };
 const LIMITS = { maxQuantity: 1000, maxValue: '1000000.00' };
@@ -70,5 +70,20 @@ describe('what a BUY locks', () => {
   it('an order\'s fills add up: quantity, volume-weighted average price, charges', () => {
     expect(totals([])).to.deep.equal({ filledQuantity: 0, averagePrice: null, fees: '0.0000' });
     expect(totals([{ quantity: 3, price: '100.00', fees: '1.00' }, { quantity: 1, price: '104.00', fees: '0.50' }])).to.deep.equal({ filledQuantity: 4, averagePrice: '101.0000', fees: '1.5000' });
+  });
+});
+
+describe('when a DAY order ends', () => {
+  const now = new Date('2026-12-03T09:00:00.000Z');
+
+  it('when the market is open, then at its close, as far from now as the close is from the market\'s clock', () => {
+    expect(dayEnd({ now: '2026-12-03T09:00:00.000Z', sessionCloses: '2026-12-03T10:00:00.000Z' }, now).toISOString()).to.equal('2026-12-03T10:00:00.000Z');
+    // A market whose clock was moved on to 15:29:45 IST on another day: 15 s from now.
+    expect(dayEnd({ now: '2026-12-07T09:59:45.000Z', sessionCloses: '2026-12-07T10:00:00.000Z' }, now).toISOString()).to.equal('2026-12-03T09:00:15.000Z');
+  });
+
+  it('when the market never closes, then at the next midnight in India', () => {
+    expect(dayEnd({ now: now.toISOString() }, now).toISOString()).to.equal('2026-12-03T18:30:00.000Z');
+    expect(dayEnd({ now: '2026-12-03T19:00:00.000Z' }, new Date('2026-12-03T19:00:00.000Z')).toISOString()).to.equal('2026-12-04T18:30:00.000Z');
   });
 });

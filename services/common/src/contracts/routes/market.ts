@@ -19,6 +19,8 @@ export class InstrumentView {
 
 /** Whether the market is open, and when its session closes. */
 export class MarketStatusView {
+  /** The market's clock: a session's close is read against it (a test may have moved it on). */
+  @IsISO8601() now!: string;
   @IsBoolean() open!: boolean;
   @IsOptional() @IsISO8601() sessionCloses?: string;
   @IsOptional() @IsISO8601() nextOpen?: string;
