@@ -1,6 +1,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { errors as joseErrors, importPKCS8, importSPKI, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 import type { Next } from 'koa';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './contracts/routes/sessions.ts';
 import type { DaprSidecar } from './dapr.ts';
 import type { AppContext } from './http.ts';
 import { ROLES, type Role } from './identity.ts';
@@ -23,8 +24,8 @@ export interface TokenClaims {
 /** Turns valid claims into the caller as the account is now, or throws a Problem to refuse. */
 export type SessionCheck = (claims: TokenClaims) => Promise<Caller>;
 
-const ISSUER = 'winvestco-user-service';
-const AUDIENCE = 'winvestco';
+const ISSUER = TOKEN_ISSUER;
+const AUDIENCE = TOKEN_AUDIENCE;
 // EdDSA over Ed25519: the user service signs with its private key; every other service
 // holds only the public key, so no service but the user service can mint a token.
 const ALGORITHM = 'EdDSA';

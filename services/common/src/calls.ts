@@ -18,6 +18,8 @@ export interface Route<Req extends object | undefined, Res extends object> {
   readonly path: string;
   /** The body's class; undefined for a route without one. */
   readonly request?: Constructor<NonNullable<Req>>;
+  /** The query string's class, for a route that reads one (every value arrives as text). */
+  readonly query?: Constructor<object>;
   /** The class a 2xx answer is checked against. */
   readonly answer: Constructor<Res>;
 }

@@ -11,6 +11,10 @@ export const MONEY_DECIMALS = 4;
 export const DEFAULT_CURRENCY = 'INR';
 
 const MONEY_TEXT = /^(0|[1-9]\d{0,15})(\.\d{1,4})?$/;
+/** What an amount's text is, as a regular expression any language reads (the contracts' JSON Schemas). */
+export const MONEY_PATTERN = MONEY_TEXT.source;
+/** The same, above zero, without look-ahead (RE2, Go's regexp, has none). */
+export const POSITIVE_MONEY_PATTERN = '^([1-9]\\d{0,15}(\\.\\d{1,4})?|0\\.([1-9]\\d{0,3}|0[1-9]\\d{0,2}|00[1-9]\\d?|000[1-9]))$';
 
 export function money(value: Decimal.Value): Decimal {
   return new Money(value);
@@ -41,6 +45,8 @@ export function IsMoney(bounds: { min?: Decimal.Value; max?: Decimal.Value; posi
   return ValidateBy(
     {
       name: 'isMoney',
+      // Kept in the metadata so the contracts' schemas can say the same (platform/src/contracts).
+      constraints: [bounds],
       validator: {
         validate: (value) => moneyProblem(value, bounds) === null,
         defaultMessage: (args) => `${args?.property} ${moneyProblem(args?.value, bounds)}`,

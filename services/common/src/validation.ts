@@ -85,6 +85,8 @@ export function IsInstanceOf<T extends object>(dto: () => Constructor<T>, option
   return ValidateBy(
     {
       name: 'isInstanceOf',
+      // The class, for the contracts' schemas (platform/src/contracts).
+      constraints: [dto],
       validator: {
         validate: async (value: unknown, args) => {
           const { errors } = await fieldErrors(dto(), value, false);

@@ -1,29 +1,14 @@
 // Topic `ledger`: published by the ledger service when a journal entry is posted.
-import { IsString, IsUUID, Length, ValidateBy } from 'class-validator';
-import { moneyProblem } from '../money.ts';
+import { ArrayMinSize, IsArray, IsString, IsUUID, Length, MinLength } from 'class-validator';
+import { IsMoney } from '../money.ts';
+import { IsInstanceOf } from '../validation.ts';
 import { defineTopic } from './topic.ts';
 
-export interface Posting {
-  account: string;
-  debit: string;
-  credit: string;
-}
-
-function isPosting(value: unknown): value is Posting {
-  const p = value as Partial<Posting> | null;
-  return typeof p === 'object' && p !== null && typeof p.account === 'string' && p.account !== ''
-    && moneyProblem(p.debit) === null && moneyProblem(p.credit) === null;
-}
-
-/** At least two postings, each an account with a debit and a credit amount. */
-function IsPostings() {
-  return ValidateBy({
-    name: 'isPostings',
-    validator: {
-      validate: (value) => Array.isArray(value) && value.length >= 2 && value.every(isPosting),
-      defaultMessage: (args) => `${args?.property} must be at least two postings of {account, debit, credit}`,
-    },
-  });
+/** One line of an entry: an account with a debit and a credit amount. */
+export class Posting {
+  @IsString() @MinLength(1) account!: string;
+  @IsMoney() debit!: string;
+  @IsMoney() credit!: string;
 }
 
 export class LedgerEntryPosted {
@@ -33,7 +18,8 @@ export class LedgerEntryPosted {
   @IsString() referenceType!: string;
   @IsString() referenceId!: string;
   @IsString() @Length(3, 3) currency!: string;
-  @IsPostings() postings!: Posting[];
+  /** At least two. */
+  @IsArray() @ArrayMinSize(2) @IsInstanceOf(() => Posting, { each: true }) postings!: Posting[];
 }
 
 export const ledgerTopic = defineTopic('ledger', 'ledger-service', {

@@ -177,8 +177,8 @@ export class WalletsPage {
 const FUNDS = 'funds-service';
 
 export const fundsRoutes = {
-  wallet: defineRoute<undefined, WalletView>({ app: FUNDS, method: 'GET', path: '/internal/wallets/:userId', answer: WalletView }),
-  wallets: defineRoute<undefined, WalletsPage>({ app: FUNDS, method: 'GET', path: '/internal/wallets', answer: WalletsPage }),
+  wallet: defineRoute<undefined, WalletView>({ app: FUNDS, method: 'GET', path: '/internal/wallets/:userId', query: WalletQuery, answer: WalletView }),
+  wallets: defineRoute<undefined, WalletsPage>({ app: FUNDS, method: 'GET', path: '/internal/wallets', query: WalletsQuery, answer: WalletsPage }),
   getLock: defineRoute<undefined, FundLockView>({ app: FUNDS, method: 'GET', path: '/internal/funds/locks/:lockId', answer: FundLockView }),
   lock: defineRoute<LockRequest, FundLockView>({ app: FUNDS, method: 'POST', path: '/internal/funds/locks', request: LockRequest, answer: FundLockView }),
   /** The rest, at the end: whatever the lock still holds goes back; it closes RELEASED (settlements before it stay). */

@@ -10,6 +10,8 @@ import { SYMBOL } from '../market.ts';
 export class InstrumentView {
   @Matches(SYMBOL) symbol!: string;
   @IsString() name!: string;
+  /** Its ISIN, such as INE009A01021. */
+  @Matches(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/) isin!: string;
   @IsString() exchange!: string;
   @IsMoney({ positive: true }) tickSize!: string;
   @IsInt() @Min(1) lotSize!: number;
@@ -57,6 +59,7 @@ export const marketRoutes = {
   /** `?symbols=INFY,TCS` */
   quotes: defineRoute<undefined, QuotesAnswer>({ app: MARKET, method: 'GET', path: '/quotes', answer: QuotesAnswer }),
   quote: defineRoute<undefined, QuoteView>({ app: MARKET, method: 'GET', path: '/quotes/:symbol', answer: QuoteView }),
+  /** 404 (problem+json) for a symbol the market does not list. */
   instrument: defineRoute<undefined, InstrumentView>({ app: MARKET, method: 'GET', path: '/instruments/:symbol', answer: InstrumentView }),
   status: defineRoute<undefined, MarketStatusView>({ app: MARKET, method: 'GET', path: '/market/status', answer: MarketStatusView }),
 };
