@@ -27,6 +27,7 @@ export * from './http.ts';
 export * from './auth.ts';
 export * from './subscriptions.ts';
 export * from './sessions.ts';
+export * from './contract-check.ts';
 export * from './relay.ts';
 export * from './workflow.ts';
 export * from './saga.ts';

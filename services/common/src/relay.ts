@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { toCloudEvent } from './cloudevents.ts';
+import { contractCheckFromEnv, type ContractCheck } from './contract-check.ts';
 import type { DaprSidecar } from './dapr.ts';
 import type { OutboxRepository, PendingEvent } from './outbox.ts';
 import type { Logger } from './logger.ts';
@@ -32,6 +33,8 @@ export interface RelayOptions {
 export class OutboxRelay {
   private loop?: Repeating;
   private readonly holder: string;
+  /** Test runs: each event checked against its published contract first (contract-check.ts). */
+  private check?: Promise<ContractCheck | undefined>;
 
   constructor(
     private readonly db: RelayDb,
@@ -57,7 +60,9 @@ export class OutboxRelay {
     await this.db.outbox.releaseLease(this.holder).catch(() => undefined);
   }
 
-  private publish(event: PendingEvent): Promise<void> {
+  private async publish(event: PendingEvent): Promise<void> {
+    this.check ??= contractCheckFromEnv(this.options.appId, this.log, this.metrics);
+    (await this.check)?.(event);
     return this.dapr.publishCloudEvent(this.options.pubsubName, this.options.topicPrefix + event.topic, toCloudEvent(event, this.options.appId));
   }
 
