@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Parser } from '@asyncapi/parser';
-import { moneyProblem, TOPICS } from '@winvestco/common';
+import { contractCheckFromEnv, createLogger, createMetrics, moneyProblem, TOPICS, type ContractViolation } from '@winvestco/common';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { contractDocuments, CONTRACTS_DIR, coverage } from '../../src/contracts/documents.ts';
@@ -90,6 +91,29 @@ describe('contract: the event and route contracts are published as data, generat
     expect(validate({ ...entry, postings: [line('cash', '10.0000', '0.0000')] })).to.equal(false);
     expect(validate({ ...entry, postings: [line('', '10.0000', '0.0000'), line('wallet', '0', '10')] })).to.equal(false);
     expect(validate({ ...entry, postings: [line('cash', '10.00001', '0'), line('wallet', '0', '10')] })).to.equal(false);
+  });
+
+  it('when a producer publishes an event its contract does not allow, then the relay\'s check (on in test runs) counts it and records it for the suite, and passes a valid one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'winvestco-check-'));
+    try {
+      const file = path.join(dir, 'violations.jsonl');
+      const metrics = createMetrics('trade-service');
+      const check = await contractCheckFromEnv('trade-service', createLogger('trade-service', 'silent'), metrics, { CONTRACT_SCHEMAS: path.join(CONTRACTS_DIR, 'schemas'), CONTRACT_VIOLATIONS: file });
+      const fill = {
+        executionId: '8a6e0804-2bd0-4672-b79c-d62d2a9bba12', orderId: '9b6e0804-2bd0-4672-b79c-d62d2a9bba12', userId: '7c6e0804-2bd0-4672-b79c-d62d2a9bba12',
+        symbol: 'INFY', side: 'BUY', quantity: 10, price: '1500.1000', fees: '23.5000', currency: 'INR', liquidity: 'TAKER', executedAt: '2026-12-03T10:00:00.000Z',
+      };
+      check!({ id: 'e1', topic: 'trades', type: 'trade.executed', data: fill });
+      check!({ id: 'e2', topic: 'trades', type: 'trade.executed', data: { ...fill, price: 1500.1 } });
+      check!({ id: 'e3', topic: 'trades', type: 'trade.renamed', data: fill });
+      const recorded = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ContractViolation);
+      expect(recorded.map((v) => v.eventId)).to.deep.equal(['e2', 'e3']);
+      expect(recorded[0]!.errors.join()).to.contain('/price must be string');
+      expect(await metrics.registry.getSingleMetricAsString('contract_violations_total')).to.match(/contract_violations_total\{[^}]*type="trade.executed"[^}]*\} 1/);
+      expect(await contractCheckFromEnv('trade-service', createLogger('trade-service', 'silent'), createMetrics('trade-service'), {})).to.equal(undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the routes document lists every declared internal route with its request and answer schemas', () => {
