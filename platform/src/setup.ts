@@ -1,6 +1,6 @@
 // The platform's set-up, shared by `npm run setup`, `npm start` and the test harness:
 // databases and roles, migrations, the local secret store, and the rendered Dapr files.
-import { DEFAULT_DB_PREFIX, SERVICES } from '@winvestco/common';
+import { DEFAULT_DB_PREFIX, FOREIGN_APP_IDS, serviceOf, SERVICES } from '@winvestco/common';
 import path from 'node:path';
 import type { Broker, BrokerAddresses } from './brokers.ts';
 import { migrateDatabases, provisionDatabases } from './databases.ts';
@@ -44,7 +44,8 @@ export function daprStateDir(stateDir: string): string {
 export async function setUp(options: SetupOptions): Promise<Setup> {
   const say = options.say ?? (() => undefined);
   const prefix = options.dbPrefix ?? DEFAULT_DB_PREFIX;
-  const services = [...SERVICES, ...(options.extraServices ?? [])];
+  // Apps in other languages own a database too (they apply their own migrations).
+  const services = [...SERVICES, ...FOREIGN_APP_IDS.map(serviceOf), ...(options.extraServices ?? [])];
   say(`databases: ${services.length} databases ${prefix}_<service>_db, each with its own role (only missing ones are created)`);
   await provisionDatabases(options.postgres, services, prefix);
   say('databases: applying migrations');

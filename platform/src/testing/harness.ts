@@ -1,18 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TokenSigner, TOPICS,
-  type Role,
+  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, FOREIGN_APP_IDS, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TokenSigner, TOPICS,
+  type ContractViolation, type Role,
 } from '@winvestco/common';
 import pgPromise, { type IDatabase } from 'pg-promise';
 import YAML from 'yaml';
 import { brokerAddresses, hostAndPort, type Broker, type BrokerAddresses } from '../brokers.ts';
 import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlane, type ControlPlanePorts } from '../controlPlane.ts';
 import { databasesLike, dropDatabases, provisionDatabases } from '../databases.ts';
+import { foreignApp } from '../foreign.ts';
 import { adminConnection, findOrStartPostgres, findOrStartRedis, type PostgresServer, type RedisServer } from '../infrastructure.ts';
 import { launchApp, type LaunchedApp } from '../launch.ts';
+import { CONTRACTS_DIR } from '../paths.ts';
 import { freePort, httpOk, tcpReachable, waitFor } from '../processes.ts';
 import { redisCommands } from '../redis.ts';
 import { renderDapr, type RenderedDapr } from '../resources.ts';
@@ -29,7 +31,7 @@ export const TEST_SECRETS: GeneratedSecrets = { ...generateSecrets(), ADMIN_EMAI
 
 /** App ids of test-only apps; the harness adds them to the component scopes it renders. */
 export const PROBE_APPS = ['probe-service', 'wfprobe-service', 'reader-service', 'echo-service'] as const;
-const TEST_SERVICES = [...SERVICES, ...PROBE_APPS.map(serviceOf)];
+const TEST_SERVICES = [...SERVICES, ...FOREIGN_APP_IDS.map(serviceOf), ...PROBE_APPS.map(serviceOf)];
 /** Apps built on the kit's runService: they keep a session projection. */
 const KIT_APPS: readonly string[] = [...SERVICE_APP_IDS, 'probe-service', 'wfprobe-service'];
 
@@ -182,7 +184,7 @@ export class TestPlatform {
     if (!rendered) {
       rendered = renderDapr({
         targetDir: path.join(this.workDir, `dapr-${broker}${this.scopeName ? `-${this.scopeName}` : ''}`), broker,
-        appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...PROBE_APPS], secretsFile: this.shared.secretsFile,
+        appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...FOREIGN_APP_IDS, ...PROBE_APPS], secretsFile: this.shared.secretsFile,
         topicPrefix: this.topicPrefix, extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: true,
       });
       this.rendered.set(broker, rendered);
@@ -208,8 +210,10 @@ export class TestPlatform {
     const broker = options.broker ?? 'redis';
     const dapr = this.daprFor(broker);
     const fromRunFile = readRunFile().apps.find((a) => a.appID === appId);
-    const command = options.command ?? fromRunFile?.command;
-    const cwd = options.cwd ?? fromRunFile?.appDirPath;
+    // An app in another language is built with its toolchain first (cached by its sources' hash).
+    const foreign = !fromRunFile && !options.command && FOREIGN_APP_IDS.includes(appId) ? await foreignApp(appId) : undefined;
+    const command = options.command ?? fromRunFile?.command ?? foreign?.command;
+    const cwd = options.cwd ?? fromRunFile?.appDirPath ?? foreign?.cwd;
     if (!command || !cwd) throw new Error(`${appId} is not in dapr/dapr.yaml; give a command and cwd`);
     const extraResourcesPaths: string[] = [];
     if (options.components?.length) {
@@ -247,7 +251,11 @@ export class TestPlatform {
         mtlsConfigFile: dapr.mtlsConfigFile,
         daprApiToken: () => daprApiToken,
         appApiToken: randomBytes(16).toString('hex'),
-        appEnv: { PGHOST: this.postgres.host, PGPORT: String(this.postgres.port), TOPIC_PREFIX: this.topicPrefix },
+        appEnv: {
+          PGHOST: this.postgres.host, PGPORT: String(this.postgres.port), TOPIC_PREFIX: this.topicPrefix,
+          // Every event a relay publishes is checked against its published contract (services/common/src/contract-check.ts).
+          CONTRACT_SCHEMAS: path.join(CONTRACTS_DIR, 'schemas'), CONTRACT_VIOLATIONS: this.violationsFile,
+        },
       },
       app,
       {
@@ -262,7 +270,7 @@ export class TestPlatform {
     const testApp: TestApp = Object.assign(launched, { dapr: new DaprSidecar(app.daprHTTPPort, daprApiToken), daprApiToken });
     // The sidecar probes the app every 2 s and refuses calls until a probe passed; a test
     // starts once a call through it would reach the app.
-    if (KIT_APPS.includes(appId)) {
+    if (KIT_APPS.includes(appId) || FOREIGN_APP_IDS.includes(appId)) {
       await waitFor(`${appId}'s sidecar to find it healthy`, async () => {
         const reply = await testApp.dapr.invoke<unknown>(appId, 'readyz').catch(() => undefined);
         return reply !== undefined && !(reply.status === 500 && JSON.stringify(reply.body).includes('healthy state'));
@@ -297,6 +305,16 @@ export class TestPlatform {
       await db.none(`INSERT INTO kit_accounts (user_id, status, roles, token_version) VALUES ($1, 'ACTIVE', $2::text[], 1)
         ON CONFLICT (user_id) DO UPDATE SET roles = EXCLUDED.roles WHERE kit_accounts.token_version = 1`, [userId, roles]);
     }
+  }
+
+  private get violationsFile(): string {
+    return path.join(this.workDir, 'contract-violations.jsonl');
+  }
+
+  /** The events published so far in this run that their contract does not allow (every app, every scope). */
+  contractViolations(): ContractViolation[] {
+    if (!existsSync(this.violationsFile)) return [];
+    return readFileSync(this.violationsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ContractViolation);
   }
 
   /** A topic prefix of this run for a second platform it starts (the launcher's test); cleaned up with the rest. */
@@ -347,9 +365,10 @@ export class TestPlatform {
     }
   }
 
-  /** Stops everything and drops what this run made: databases, roles, Redis streams. */
-  async stop(): Promise<void> {
+  /** Stops everything and drops what this run made: databases, roles, Redis streams. Answers the run's contract violations. */
+  async stop(): Promise<ContractViolation[]> {
     await Promise.all([...this.shared.apps].map((a) => a.stop().catch(() => undefined)));
+    const violations = this.contractViolations();
     await this.controlPlane.stop();
     await this.shared.sinks.stop().catch(() => undefined);
     await Promise.all([...this.shared.admins.values()].map((db) => db.$pool.end()));
@@ -361,6 +380,7 @@ export class TestPlatform {
     await this.postgres.stop?.();
     if (!process.env.KEEP_TEST_LOGS) rmSync(this.workDir, { recursive: true, force: true });
     else say(`logs kept in ${this.workDir}`);
+    return violations;
   }
 }
 
@@ -377,10 +397,18 @@ export async function testPlatform(scope?: string): Promise<TestPlatform> {
   return scope ? platform.scope(scope) : platform;
 }
 
+/**
+ * Stops the run's platform; throws when any app published an event its contract does not
+ * allow, so a producer that drifted from its contract fails the suite however its own tests went.
+ */
 export async function stopTestPlatform(): Promise<void> {
   if (!shared) return;
   const platform = await shared.catch(() => undefined);
   shared = undefined;
-  await platform?.stop();
+  const violations = (await platform?.stop()) ?? [];
+  if (violations.length > 0) {
+    const lines = violations.slice(0, 20).map((v) => `  ${v.app} published ${v.type} (event ${v.eventId}) on ${v.topic}: ${v.errors.join('; ')}`);
+    throw new Error(`${violations.length} published event(s) broke their contract (docs/contracts/schemas):\n${lines.join('\n')}`);
+  }
 }
 

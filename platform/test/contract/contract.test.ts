@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GATEWAY_APP_ID, PUBLIC_ROUTES, SERVICE_APP_IDS, SERVICES, serviceOf, TOPICS } from '@winvestco/common';
+import { FOREIGN_APP_IDS, GATEWAY_APP_ID, PUBLIC_ROUTES, SERVICE_APP_IDS, SERVICES, serviceOf, TOPICS } from '@winvestco/common';
 import { expect } from 'chai';
 import YAML from 'yaml';
 import { BROKERS, fetchRefuses, readPolicy, readRunFile, renderDapr, REPO_ROOT } from '../../src/index.ts';
@@ -21,7 +21,7 @@ describe('contract: run file, tye.yaml, components, contracts and code agree', (
   const runFile = readRunFile();
   const tye = YAML.parse(read('tye.yaml'));
   const built = readdirSync(path.join(REPO_ROOT, 'services')).filter((d) => d !== 'common' && d !== GATEWAY_APP_ID);
-  const knownApps = [...SERVICE_APP_IDS, GATEWAY_APP_ID];
+  const knownApps = [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...FOREIGN_APP_IDS];
 
   it('every service folder is one of the ten and is in the run file, and the reverse; the gateway runs too', () => {
     for (const dir of built) expect(SERVICES).to.include(dir);
@@ -38,7 +38,7 @@ describe('contract: run file, tye.yaml, components, contracts and code agree', (
   });
 
   it('every service has public routes for the gateway, and dapr/policy.yaml names only known apps (or "*", every service)', () => {
-    expect(Object.keys(PUBLIC_ROUTES).sort()).to.deep.equal([...SERVICE_APP_IDS].sort());
+    expect(Object.keys(PUBLIC_ROUTES).sort()).to.deep.equal([...SERVICE_APP_IDS, ...FOREIGN_APP_IDS].sort());
     const policy = readPolicy();
     for (const [appId, rules] of Object.entries(policy.apps)) {
       expect(knownApps, 'dapr/policy.yaml').to.include(appId);

@@ -50,9 +50,30 @@ const OWN_ROUTES: Readonly<Record<string, readonly string[]>> = {
   'report-service': ['reports'],
 };
 
+/**
+ * Apps written in another language (examples/): they reach the platform only through their
+ * own sidecar, own a database `winvestco_<service>_db` like a service, serve `routes` to
+ * clients through the gateway, and consume what `consumes` says (topic: event types), which
+ * their GET /dapr/subscribe must answer. `build` says how the platform builds them.
+ */
+export interface ForeignApp {
+  dir: string;
+  build: 'go';
+  routes: readonly string[];
+  consumes: Readonly<Record<string, readonly string[]>>;
+}
+
+export const FOREIGN_APPS: Readonly<Record<string, ForeignApp>> = {
+  'surveillance-service': { dir: 'examples/surveillance', build: 'go', routes: ['surveillance'], consumes: { trades: ['trade.executed'] } },
+};
+
+export const FOREIGN_APP_IDS: readonly string[] = Object.keys(FOREIGN_APPS);
+
 /** Every service's kit ops routes (dead letters, sagas), for ADMIN tokens only. */
 export const ADMIN_PREFIX = 'admin';
 
-export const PUBLIC_ROUTES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.entries(OWN_ROUTES).map(([appId, prefixes]) => [appId, [...prefixes, ADMIN_PREFIX]]),
-);
+export const PUBLIC_ROUTES: Readonly<Record<string, readonly string[]>> = Object.fromEntries<readonly string[]>([
+  ...Object.entries(OWN_ROUTES).map(([appId, prefixes]): [string, string[]] => [appId, [...prefixes, ADMIN_PREFIX]]),
+  // Not built on the kit: no admin routes of its own.
+  ...Object.entries(FOREIGN_APPS).map(([appId, app]): [string, string[]] => [appId, [...app.routes]]),
+]);
