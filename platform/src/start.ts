@@ -4,9 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { databaseNames, DEFAULT_DB_PREFIX, GATEWAY_APP_ID, serviceOf } from '@winvestco/common';
+import { databaseNames, DEFAULT_DB_PREFIX, FOREIGN_APP_IDS, GATEWAY_APP_ID, serviceOf } from '@winvestco/common';
 import { brokerAddresses, chosenBroker } from './brokers.ts';
 import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlanePorts } from './controlPlane.ts';
+import { foreignApp } from './foreign.ts';
 import { findOrStartPostgres, findOrStartRedis } from './infrastructure.ts';
 import { launchApp, type Environment, type LaunchedApp } from './launch.ts';
 import { fetchRefuses } from './processes.ts';
@@ -27,6 +28,25 @@ const TOPIC_PREFIX = process.env.WINVESTCO_TOPIC_PREFIX ?? '';
 const DEV = process.argv.includes('--dev') || process.env.WINVESTCO_PROFILE === 'dev';
 const APP_PORTS = ['appPort', 'daprHTTPPort', 'daprGRPCPort', 'daprInternalGRPCPort', 'metricsPort'] as const;
 
+// Apps in other languages (FOREIGN_APPS), on blocks of ten ports after the run file's. One that
+// cannot be built here (no toolchain) is left out, with the reason; the rest runs without it.
+const FOREIGN_PORTS = 7000;
+
+async function foreignApps(): Promise<Omit<RunApp, 'configFilePath'>[]> {
+  const apps: Omit<RunApp, 'configFilePath'>[] = [];
+  for (const [i, appId] of FOREIGN_APP_IDS.entries()) {
+    try {
+      say(`building ${appId}`);
+      const { command, cwd } = await foreignApp(appId);
+      const base = FOREIGN_PORTS + i * 10;
+      apps.push({ appID: appId, appDirPath: cwd, appPort: base, daprHTTPPort: base + 1, daprGRPCPort: base + 2, metricsPort: base + 3, daprInternalGRPCPort: base + 4, command, env: { LOG_LEVEL: 'info' } });
+    } catch (error) {
+      say(`${appId} is left out: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return apps;
+}
+
 function shifted<T extends object>(ports: T, keys: readonly (keyof T)[]): T {
   return { ...ports, ...Object.fromEntries(keys.map((k) => [k, (ports[k] as number) + PORT_OFFSET])) };
 }
@@ -37,6 +57,7 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
 
   const runFile = readRunFile();
+  runFile.apps.push(...(process.env.WINVESTCO_FOREIGN_APPS === 'false' ? [] : (await foreignApps()).map((app) => ({ ...app, configFilePath: '' }))));
   const refused = runFile.apps.map((app) => shifted(app, APP_PORTS)).filter((a) => fetchRefuses(a.appPort) || fetchRefuses(a.daprHTTPPort));
   if (refused.length > 0) {
     throw new Error(`${refused.map((a) => a.appID).join(', ')} would listen on a port that browsers and fetch refuse to call (the Fetch standard's bad ports, such as 6000); choose others in dapr/dapr.yaml${PORT_OFFSET ? ' or another WINVESTCO_PORT_OFFSET' : ''}`);
