@@ -34,7 +34,7 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       call(dapr, marketRoutes.quote, { params: { symbol: order.symbol } }),
     ]);
     if (!instrument.ok || !quote.ok) throw new Error(`the market does not know ${order.symbol} now`);
-    const amount = await buyLockAmount(dapr, { ...order, limitPrice: order.limitPrice ?? undefined }, { tickSize: instrument.body.tickSize, last: quote.body.last }, options.marketBufferPercent);
+    const amount = await buyLockAmount(dapr, { ...order, limitPrice: order.limitPrice ?? undefined, triggerPrice: order.triggerPrice ?? undefined }, { tickSize: instrument.body.tickSize, last: quote.body.last }, options.marketBufferPercent);
     return db.orders.fixLockedAmount(order.id, amount);
   };
 
@@ -118,7 +118,8 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       const answer = await call(dapr, tradeRoutes.submit, {
         body: {
           orderId: order.id, userId: order.userId, symbol: order.symbol, side: order.side, type: order.type, quantity: order.quantity,
-          ...(order.limitPrice ? { limitPrice: order.limitPrice } : {}), ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}), validity: order.validity,
+          ...(order.limitPrice ? { limitPrice: order.limitPrice } : {}), ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}),
+          ...(order.protectionPrice ? { protectionPrice: order.protectionPrice } : {}), validity: order.validity,
         },
         idempotencyKey: step.key(),
       });
