@@ -11,9 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaprWorkflowClient } from '@dapr/dapr';
 import { workflowClientOptions } from '@winvestco/common';
-import { eventually, InvokeClient, stopTestPlatform, testPlatform, throughGateway } from '@winvestco/platform/testing';
+import { eventually, stopTestPlatform } from '@winvestco/platform/testing';
 import { cpuReport, cpuSnapshot } from './cpu.ts';
-import { latencySummary } from './lib.ts';
+import { latencySummary, muteSdkClientLines } from './lib.ts';
+import { fundedCustomer, QUIET, startTrading, stopTrading, type Customer } from './trading.ts';
 
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -35,38 +36,19 @@ async function closedLoop(concurrency: number, seconds: number, one: (caller: nu
 }
 
 async function main(): Promise<void> {
-  const platform = await testPlatform();
-  const quiet = { LOG_LEVEL: 'error' };
-  const [user, funds, ledger, gateway, market, portfolio] = await Promise.all([
-    platform.launch('user-service', { env: quiet }), platform.launch('funds-service', { env: quiet }), platform.launch('ledger-service', { env: quiet }),
-    platform.launch('gateway', { env: { ...quiet, GATEWAY_RATE_PER_SECOND: '10000', GATEWAY_RATE_BURST: '10000' } }),
-    platform.launch('market-service', { env: { ...quiet, MARKET_TEST_CONTROLS: 'true', MARKET_TICK_MS: '3600000' } }), platform.launch('portfolio-service', { env: quiet }),
-  ]);
-  const [payment, trade] = await Promise.all([
-    platform.launch('payment-service', { env: { ...quiet, PAYMENT_SIMULATOR_DELAY_MS: '0', GATEWAY_URL: `http://127.0.0.1:${gateway.app.appPort}` } }),
-    platform.launch('trade-service', { env: quiet }),
-  ]);
-  const order = await platform.launch('order-service', {
-    env: quiet,
+  const trading = await startTrading({
     // BENCH_PROFILE_ORDER=<folder>: a V8 CPU profile of the order service, written when it stops.
-    ...(process.env.BENCH_PROFILE_ORDER ? { command: ['node', '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_ORDER}`, 'dist/main.js'], cwd: path.join(fixtures, '..', '..', '..', 'services', 'order') } : {}),
+    ...(process.env.BENCH_PROFILE_ORDER
+      ? { launch: { 'order-service': { command: ['node', '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_ORDER}`, 'dist/main.js'], cwd: path.join(fixtures, '..', '..', '..', 'services', 'order') } } }
+      : {}),
   });
-  const users = new InvokeClient(user.dapr, 'user-service');
-  const payments = new InvokeClient(payment.dapr, 'payment-service');
-  const orders = throughGateway(gateway.app.appPort, 'order-service');
+  const { platform, orders } = trading;
   const orderDb = platform.adminDb('order');
 
   // Callers are customers with money: each places its next order once the last one is settled.
   const callers = Math.max(...LEVELS);
-  const customers: { token: string }[] = [];
-  for (let i = 0; i < callers; i += 1) {
-    const email = `bench-${Date.now()}-${i}@example.com`;
-    await users.post('auth/register', { email, password: 'blue-k1te-sky', firstName: 'B', lastName: 'Ench' });
-    const token = (await users.post('auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
-    await eventually('the wallet', async () => ((await throughGateway(gateway.app.appPort, 'funds-service').get('wallets/me', token)).status === 200 ? true : undefined), 60_000);
-    await payments.post('payments/deposits', { amount: '1000000.00', method: 'UPI' }, token);
-    customers.push({ token });
-  }
+  const customers: Customer[] = [];
+  for (let i = 0; i < callers; i += 1) customers.push(await fundedCustomer(trading, 'bench'));
   await eventually('every deposit', async () => ((await platform.adminDb('payment').one('SELECT count(*)::int AS n FROM payments WHERE status = \'SUCCEEDED\'')).n >= callers ? true : undefined), 120_000);
 
   const settled = async (id: string) => eventually('the order to settle', async () => {
@@ -91,17 +73,18 @@ async function main(): Promise<void> {
     console.log(rows.at(-1));
     console.log(cpuReport(before, cpuSnapshot(), wall, done, 'order'));
   }
-  for (const app of [order, trade, payment, portfolio, market, gateway, ledger, funds, user]) await platform.stopApp(app);
+  await stopTrading(trading);
 
   // The engine's ceiling on this machine, same run: the same number of activities, doing nothing.
   const probe = await platform.launch('wfprobe-service', {
-    command: ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'probe-workflow.ts')], cwd: fixtures, env: quiet,
+    command: ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'probe-workflow.ts')], cwd: fixtures, env: QUIET,
     components: [{
       apiVersion: 'dapr.io/v1alpha1', kind: 'Component', metadata: { name: 'wfprobe-workflowstore' },
       spec: { type: 'state.postgresql', version: 'v1', metadata: [{ name: 'connectionString', secretKeyRef: { name: 'WFPROBE_DB_URL', key: 'WFPROBE_DB_URL' } }, { name: 'actorStateStore', value: 'true' }] },
       auth: { secretStore: 'secretstore' }, scopes: ['wfprobe-service'],
     }],
   });
+  muteSdkClientLines();
   const client = new DaprWorkflowClient(workflowClientOptions({ grpcPort: probe.app.daprGRPCPort, apiToken: probe.daprApiToken }));
   for (const concurrency of LEVELS) {
     const latencies: number[] = [];

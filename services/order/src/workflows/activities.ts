@@ -156,9 +156,13 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
 
     implement(steps.abandonOrder, async (step, input) => {
       const order = await orderOf(input.orderId);
-      if (order.side === 'BUY' && order.lockedAmount) {
-        // Asked again under the accept step's key, funds answers the lock it made then (or
-        // makes it now); either way it is known and can be given back.
+      if (order.side === 'BUY' && order.lockId) {
+        const refused = await releaseFunds(step.key(), order.lockId, input.reason);
+        if (refused) return refused;
+      } else if (order.side === 'BUY' && order.lockedAmount) {
+        // The accept step may have locked and crashed before it recorded the lock. Asked
+        // again under that step's key, funds answers what it did then (the lock, or its
+        // refusal), or locks now; either way a lock is known and can be given back.
         const lock = await lockFunds(`${step.instanceId}:acceptOrder`, order);
         if (lock.ok) {
           const refused = await releaseFunds(step.key(), lock.body.lockId, input.reason);
