@@ -2,7 +2,7 @@
 // it measured (with what it is compared against); bench/run.ts gives every benchmark process
 // one file to append them to, then prints them as one table and keeps them as JSON under
 // bench/results/. Run on its own, a benchmark only prints.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export interface Figure {
   /** The row of the table this belongs to (bench/README.md names them). */
@@ -20,7 +20,9 @@ export function record(row: string, name: string, value: string, beside?: string
   appendFileSync(file, `${JSON.stringify({ row, name, value, ...(beside ? { beside } : {}) } satisfies Figure)}\n`);
 }
 
-/** "p50 1.23 ms  p90 …  p99 …" of a latency summary given in milliseconds. */
-export function percentiles(values: { p50: number; p90?: number; p95?: number; p99: number }): string {
-  return Object.entries(values).map(([name, ms]) => `${name} ${ms.toFixed(ms < 10 ? 2 : 0)} ms`).join('  ');
+/** A figure an earlier benchmark of the same `npm run bench` recorded, or undefined. */
+export function recorded(row: string, name: string): Figure | undefined {
+  const file = process.env.BENCH_RESULTS_FILE;
+  if (!file || !existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Figure).find((f) => f.row === row && f.name === name);
 }
