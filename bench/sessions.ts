@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     }));
   }
 
-  console.log(`\nlogout -> first 401 per service, through the gateway (${ROUNDS} logouts, poll every ${POLL_MS} ms, user-service outbox relay every ${RELAY_MS} ms, machine: ${os.cpus().length} cores)\n`);
+  console.log(`\nlogout -> first 401 per service, through the gateway (${ROUNDS} logouts, poll every ${POLL_MS} ms, relay on commit, machine: ${os.cpus().length} cores)\n`);
   console.log(`${'service'.padEnd(20)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
   for (const [app, values] of Object.entries(samples)) {
     const sorted = [...values].sort((a, b) => a - b);
