@@ -40,6 +40,16 @@ func main() {
 func run(cfg config, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// A launcher killed outright (SIGKILL) cannot stop its children: this one stops when it is orphaned.
+	go func(parent int) {
+		for ctx.Err() == nil {
+			time.Sleep(time.Second)
+			if os.Getppid() != parent {
+				log.Warn("the process that started this app is gone; stopping")
+				stop()
+			}
+		}
+	}(os.Getppid())
 
 	st, err := openStore(ctx, cfg.db, cfg.appID)
 	if err != nil {
