@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ALL = ['user', 'payments', 'ledger', 'market', 'portfolio', 'matching', 'orders', 'sessions', 'notifications'];
+const ALL = ['user', 'payments', 'ledger', 'market', 'portfolio', 'matching', 'orders', 'sessions', 'notifications', 'reports'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !existsSync(path.join(here, `${name}.ts`)) || name === 'run' || name === 'lib');
 if (unknown.length) {
