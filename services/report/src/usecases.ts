@@ -12,7 +12,7 @@ export type ReportDb = Database<ReportRepositories>;
 
 /** Checks the dates a request gives (real dates, from ≤ to, one financial year for TAX) and stores it PENDING. */
 export async function requestReport(db: ReportDb, userId: string, request: { type: ReportType; from?: string; to?: string }, now = new Date()): Promise<Report> {
-  const invalid = (['from', 'to'] as const).filter((f) => request[f] !== undefined && !isCalendarDate(request[f]!));
+  const invalid = (['from', 'to'] as const).filter((f) => request[f] !== undefined && !isCalendarDate(request[f]));
   if (invalid.length) throw problems.validation(invalid.map((field) => ({ field, message: `${field} must be a real calendar date written YYYY-MM-DD` })));
   const { from, to } = request;
   if (from && to && from > to) throw problems.unprocessable([{ field: 'from', message: `from (${from}) must not be after to (${to})` }]);

@@ -85,7 +85,8 @@ describe('report service: projections from real flows only, reports in CSV and P
 
     const status = await api().get('admin/reports/projections', admin);
     expect(status.status).to.equal(200);
-    const byName = Object.fromEntries((status.body.projections as { name: string }[]).map((p) => [p.name, p])) as Record<string, { events: number; lastEventAt: string; lastEventAgeSeconds: number; lastEventType: string }>;
+    type Projection = { name: string; events: number; lastEventAt: string; lastEventAgeSeconds: number; lastEventType: string };
+    const byName = Object.fromEntries((status.body.projections as Projection[]).map((p) => [p.name, p]));
     for (const name of ['orders', 'fills', 'ledger', 'wallets']) {
       expect(byName[name]!.events, name).to.be.greaterThan(0);
       expect(Date.parse(byName[name]!.lastEventAt), name).to.be.greaterThan(Date.now() - 120_000);
@@ -114,7 +115,7 @@ describe('report service: projections from real flows only, reports in CSV and P
         if (format === 'pdf') expect(file.body.subarray(0, 5).toString()).to.equal('%PDF-');
       }
     }
-    const csvOf = async (type: string) => parse((await download(asha.token, completed.get(type)!.id, 'csv')).body.toString('utf8').replace(/^\uFEFF/, ''), { relaxColumnCount: true }) as string[][];
+    const csvOf = async (type: string) => parse((await download(asha.token, completed.get(type)!.id, 'csv')).body.toString('utf8').replace(/^\uFEFF/, ''), { relaxColumnCount: true });
     const summaryLine = (rows: string[][], label: string) => rows.find((r) => r[0] === label)?.[1];
 
     // The statement: her balance is what the wallet and the ledger hold.

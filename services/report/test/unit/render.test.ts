@@ -15,7 +15,7 @@ describe('rendering: CSV through csv-stringify, PDF through pdfkit with an embed
 
   it('when a contract note is written as CSV, then a CSV parser reads back every fill and the exact totals, with ₹ intact', () => {
     const text = renderCsv(doc).toString('utf8').replace(/^\uFEFF/, '');
-    const rows = parse(text, { relaxColumnCount: true }) as string[][];
+    const rows = parse(text, { relaxColumnCount: true });
     expect(rows[0]).to.deep.equal(['Contract Note']);
     const header = rows.findIndex((r) => r[0] === 'Time');
     expect(rows[header]).to.include('Brokerage');
