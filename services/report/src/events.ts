@@ -20,7 +20,7 @@ export const REBUILD_LOCK = 7_302_014;
 const UNARCHIVED_TOPICS = new Set([marketTopic.name]);
 
 export async function receive(t: ReportTx, topic: string, event: CloudEvent<unknown>, afterApplied?: (type: string) => void): Promise<void> {
-  await t.none('SELECT pg_advisory_xact_lock_shared($1)', [REBUILD_LOCK]);
+  await t.one('SELECT pg_advisory_xact_lock_shared($1)', [REBUILD_LOCK]);
   const time = typeof event.time === 'string' && event.time ? event.time : new Date().toISOString();
   if (!UNARCHIVED_TOPICS.has(topic)) {
     const fresh = await t.archive.keep({ id: event.id, topic, type: event.type, subject: event.subject, time, data: event.data });

@@ -17,7 +17,7 @@ export interface RebuildState {
 
 export async function rebuildProjections(db: Database<ReportRepositories>, batch = 2000, onProgress?: (replayed: number) => void): Promise<number> {
   return db.tx('rebuild', async (t) => {
-    await t.none('SELECT pg_advisory_xact_lock($1)', [REBUILD_LOCK]);
+    await t.one('SELECT pg_advisory_xact_lock($1)', [REBUILD_LOCK]);
     await t.projections.truncate();
     const counts = new Map<ProjectionName, { events: number; last: EventMeta | null }>(ARCHIVED_PROJECTIONS.map((p) => [p, { events: 0, last: null }]));
     let replayed = 0;

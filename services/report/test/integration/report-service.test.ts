@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,18 @@ import { TradingWorld } from '../../../order/test/integration/trading-world.ts';
 
 const TYPES = ['TRANSACTION_HISTORY', 'PNL', 'HOLDINGS_SUMMARY', 'CONTRACT_NOTE', 'TAX'] as const;
 type Totals = Record<string, string | number>;
+
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 async function consumed(app: TestApp, type: string, outcome: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${app.app.appPort}/metrics`)).text();
@@ -196,8 +208,9 @@ describe('report service: projections from real flows only, reports in CSV and P
       expect(again.totals, type).to.deep.equal(completed.get(type)!.totals);
     }
 
-    const cli = spawnSync('npm', ['run', '--silent', 'report:rebuild'], {
-      cwd: path.resolve(import.meta.dirname, '../../../..'), encoding: 'utf8', timeout: 120_000,
+    // Run beside the test, not blocking it (a blocked event loop would miss the gateway closing idle connections).
+    const cli = await run('npm', ['run', '--silent', 'report:rebuild'], {
+      cwd: path.resolve(import.meta.dirname, '../../../..'),
       env: { ...process.env, WINVESTCO_GATEWAY_URL: `http://127.0.0.1:${gatewayPort()}`, ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password },
     });
     expect(cli.status, `${cli.stdout}\n${cli.stderr}`).to.equal(0);
