@@ -62,7 +62,8 @@ async function main(): Promise<void> {
       if (reply.status !== 201) throw new Error(`order refused: ${reply.status} ${JSON.stringify(reply.body)}`);
       const orderId = reply.body.orderId as string;
       for (const deadline = Date.now() + 60_000; ;) {
-        const items = (await reports.get('reports/fills?limit=5', token)).body.items as { orderId: string; executedAt: string }[];
+        const reply = await reports.get('reports/fills?limit=5', token);
+        const items = (reply.status === 200 ? reply.body.items : []) as { orderId: string; executedAt: string }[];
         const seen = items.find((f) => f.orderId === orderId);
         if (seen) {
           visible.push(Date.now() - Date.parse(seen.executedAt));
@@ -98,7 +99,11 @@ async function main(): Promise<void> {
     const event = toCloudEvent({ id: randomUUID(), topic: 'trades', type: 'trade.executed', subject: userId, time: new Date().toISOString(), data: fillAt(i) }, 'trade-service');
     await trade.dapr.publishCloudEvent('pubsub', `${platform.topicPrefix}trades`, event);
   });
-  const fillsNow = async () => ((await reports.get('admin/reports/projections', admin)).body.projections as { name: string; events: number }[]).find((p) => p.name === 'fills')!.events;
+  // A busy service may answer late (the gateway's deadline): then ask again.
+  const fillsNow = async () => {
+    const reply = await reports.get('admin/reports/projections', admin);
+    return reply.status === 200 ? (reply.body.projections as { name: string; events: number }[]).find((p) => p.name === 'fills')!.events : 0;
+  };
   const before = visible.length;
   await eventually(`${FILLS} fills projected`, async () => ((await fillsNow()) >= FILLS + before ? true : undefined), 600_000);
   const ingested = (Date.now() - publishStartedAt) / 1000;
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
     if (asked.status !== 202) throw new Error(`report refused: ${asked.status} ${JSON.stringify(asked.body)}`);
     const done = await eventually(`the ${type} report`, async () => {
       const r = (await reports.get(`reports/${asked.body.id as string}`, token)).body;
-      return r.status === 'COMPLETED' || r.status === 'FAILED' ? r : undefined;
+      return r?.status === 'COMPLETED' || r?.status === 'FAILED' ? r : undefined;
     }, 600_000);
     const wall = Date.now() - t0;
     const generation = Date.parse(done.completedAt) - Date.parse(done.startedAt);
@@ -126,8 +131,8 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   await reports.post('admin/reports/rebuild', {}, admin);
   const rebuilt = await eventually('the rebuild', async () => {
-    const r = (await reports.get('admin/reports/projections', admin)).body.rebuild;
-    return r.status === 'COMPLETED' || r.status === 'FAILED' ? r : undefined;
+    const r = (await reports.get('admin/reports/projections', admin)).body?.rebuild;
+    return r?.status === 'COMPLETED' || r?.status === 'FAILED' ? r : undefined;
   }, 600_000);
   console.log(`\n  rebuild of the projections from the archive: ${rebuilt.status}, ${rebuilt.replayed} of ${events} archived events replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   void report;
