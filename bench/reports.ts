@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { toCloudEvent } from '@winvestco/common';
 import { eventually, InvokeClient, stopTestPlatform, testPlatform, throughGateway } from '@winvestco/platform/testing';
-import { drive, latencySummary } from './lib.ts';
+import { drive, latencySummary, percentile } from './lib.ts';
+import { record } from './results.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
     }
   }));
   console.log(`  ${String(visible.length).padStart(5)} fills   fill executed → in the report API: ${latencySummary(visible)}`);
+  const sortedVisible = [...visible].sort((a, b) => a - b);
+  record('report service', 'fill executed → in the report API', `p50 ${percentile(sortedVisible, 50).toFixed(0)} ms  p99 ${percentile(sortedVisible, 99).toFixed(0)} ms`);
 
   // 2. 10,000 fills for one user, through the broker.
   const userId = randomUUID();
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
     const wall = Date.now() - t0;
     const generation = Date.parse(done.completedAt) - Date.parse(done.startedAt);
     const kb = (n: number | null) => `${((n ?? 0) / 1024).toFixed(0)} KiB`;
+    record('report service', `${type} for ${FILLS} fills`, `${(wall / 1000).toFixed(2)} s`, `${done.rows as number} rows`);
     console.log(`  ${type.padEnd(20)} ${done.status}  ${String(done.rows).padStart(6)} rows  request → COMPLETED ${(wall / 1000).toFixed(2)} s (generation ${(generation / 1000).toFixed(2)} s)  CSV ${kb(done.downloads?.csvBytes)}, PDF ${kb(done.downloads?.pdfBytes)}`);
   }
 
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
     const r = (await reports.get('admin/reports/projections', admin)).body?.rebuild;
     return r?.status === 'COMPLETED' || r?.status === 'FAILED' ? r : undefined;
   }, 600_000);
+  record('report service', 'rebuild from the archive', `${((Date.now() - t0) / 1000).toFixed(1)} s`, `${rebuilt.replayed as number} events`);
   console.log(`\n  rebuild of the projections from the archive: ${rebuilt.status}, ${rebuilt.replayed} of ${events} archived events replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   void report;
   await stopTestPlatform();
