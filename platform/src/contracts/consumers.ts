@@ -21,22 +21,18 @@ function isSubscription(value: unknown): value is Subscription<unknown> {
 }
 
 /**
- * The subscriptions a service's events.ts makes: each exported function is called (they only
- * close over their arguments) and whatever subscriptions it answers are kept.
+ * The subscriptions a service's events.ts makes: each exported `...Subscription(s)` function
+ * is called without arguments (they only close over them) and what it answers is kept.
  */
 async function ownSubscriptions(service: string): Promise<Subscription<unknown>[]> {
   const file = path.join(REPO_ROOT, 'services', service, 'src', 'events.ts');
   if (!existsSync(file)) return [];
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const found: Subscription<unknown>[] = [];
-  for (const value of Object.values(module)) {
-    if (typeof value !== 'function') continue;
-    let made: unknown;
-    try {
-      made = (value as () => unknown)();
-    } catch {
-      continue; // a function of the event's data (an event builder), not a subscription factory
-    }
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value !== 'function' || !/Subscriptions?$/.test(name)) continue;
+    const made: unknown = (value as () => unknown)();
+    if (made instanceof Promise) throw new Error(`services/${service}/src/events.ts: ${name} must answer its subscriptions, not a promise`);
     for (const candidate of [made].flat()) if (isSubscription(candidate)) found.push(candidate);
   }
   return found;
