@@ -109,7 +109,7 @@ thead th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(
 tbody tr:hover{background:#f9fafc}table.fields{width:auto;background:none}table.fields th{font-weight:600;color:var(--muted);padding:2px 10px 2px 0;border:0}table.fields td{padding:2px 0;border:0}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
 .badge.ok{color:var(--ok);background:var(--okbg)}.badge.warn{color:var(--warn);background:var(--warnbg)}.badge.bad{color:var(--bad);background:var(--badbg)}.badge.idle{color:var(--muted);background:var(--idlebg)}
-.muted{color:var(--muted)}.num{text-align:right;font-variant-numeric:tabular-nums}code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
+.muted{color:var(--muted)}.nw{white-space:nowrap}.num{text-align:right;font-variant-numeric:tabular-nums}code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
 .kv{display:inline-block;margin-right:10px}.kv b{font-weight:600;color:var(--muted)}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px;margin-bottom:14px}.stat .label{font-size:12px;color:var(--muted)}.stat .value{font-size:18px;font-weight:600}
 a{color:var(--accent)}button,input,select,textarea{font:inherit}button{border:1px solid var(--line);background:#fff;border-radius:6px;padding:3px 10px;cursor:pointer}

@@ -36,7 +36,8 @@ export function overview(input: {
 ${input.apps.map((a) => {
     const state = stateOf(a);
     const r = a.runtime;
-    const sagas = r?.workflows ? Object.entries(r.workflows.sagas).map(([k, v]) => html`<span class="kv"><b>${k}</b> ${v}</span>`) : html`<span class="muted">—</span>`;
+    const counts = Object.entries(r?.workflows?.sagas ?? {});
+    const sagas = !r?.workflows ? html`<span class="muted">—</span>` : counts.length ? counts.map(([k, v]) => html`<span class="kv"><b>${k}</b> ${v}</span>`) : html`<span class="muted">none yet</span>`;
     return html`<tr data-app="${a.appId}"><td><a href="/apps/${a.appId}">${a.appId}</a></td><td>${badge(state.text, state.tone)}${a.problem ? html`<div class="muted">${a.problem.slice(0, 120)}</div>` : ''}</td>
 <td>${Object.entries(a.checks).map(([k, v]) => check(k, v))}</td>
 <td>${r?.sidecar.metadata?.runtimeVersion ?? (a.appId === 'gateway' ? html`<span class="muted">invoke only</span>` : '—')}</td>
@@ -111,7 +112,7 @@ ${rows.map((r) => {
     const t = sagaTone(r);
     return html`<tr data-instance="${r.instanceId}" data-status="${t.text}"><td>${badge(t.text, t.tone)}${r.stuck ? html`<div class="muted">${r.stuck.reason.slice(0, 140)}</div>` : ''}</td><td>${r.workflow}</td>
 <td class="mono"><a href="/sagas/${r.owner}/${r.instanceId}">${r.instanceId}</a></td><td>${r.stuck?.step ?? r.workflowState?.customStatus ?? html`<span class="muted">—</span>`}</td>
-<td>${summary(r.input, 3)}</td><td>${ago(r.createdAt)}</td><td>${ago(r.workflowState?.lastUpdatedAt ?? r.updatedAt)}</td><td>${r.owner}</td></tr>`;
+<td>${summary(r.input, 3)}</td><td class="nw">${ago(r.createdAt)}</td><td class="nw">${ago(r.workflowState?.lastUpdatedAt ?? r.updatedAt)}</td><td class="nw">${r.owner}</td></tr>`;
   })}</tbody></table>` : html`<p class="muted">No saga matches.</p>`}`;
 }
 
@@ -159,13 +160,13 @@ export function events(tail: TailedEvent[], letters: DeadLetterRow[], problems: 
 <h2>Dead letters <span class="muted">(kept by each consumer; replayed through its own route)</span></h2>
 ${problems.map((p) => html`<div class="flash bad">${p}</div>`)}
 ${letters.length ? html`<table id="dead-letters"><thead><tr><th>Received</th><th>Consumer</th><th>Topic</th><th>Type</th><th>Subject</th><th>Reason</th><th>Replay</th></tr></thead><tbody>
-${letters.map((d) => html`<tr data-id="${d.id}"><td>${ago(d.receivedAt)}</td><td>${d.owner}</td><td class="mono">${d.topic}</td><td class="mono">${d.type}</td><td class="mono">${d.subject ?? ''}</td><td>${d.reason}</td>
+${letters.map((d) => html`<tr data-id="${d.id}"><td class="nw">${ago(d.receivedAt)}</td><td class="nw">${d.owner}</td><td class="mono">${d.topic}</td><td class="mono">${d.type}</td><td class="mono">${d.subject ?? ''}</td><td>${d.reason}</td>
 <td>${d.replayedAt ? html`${badge(d.replayOutcome ?? 'replayed', 'ok')} ${ago(d.replayedAt)}` : html`<form method="post" action="/dead-letters/${d.owner}/${d.id}/replay"><button class="primary" type="submit">Replay</button></form>`}</td></tr>`)}
 </tbody></table>` : html`<p class="muted" id="no-dead-letters">No open dead letters.</p>`}
 <h2>Live tail <span class="muted">(newest first)</span></h2>
 ${tail.length ? html`<table id="tail"><thead><tr><th>Received</th><th>Topic</th><th>Type</th><th>Subject</th><th>Data</th><th>From</th></tr></thead><tbody>
-${tail.map((e) => html`<tr data-type="${e.type}"><td>${ago(e.receivedAt)}</td><td class="mono">${e.deadLetter ? badge(e.topic, 'warn') : e.topic}</td><td class="mono">${e.type}</td><td class="mono">${e.subject ?? ''}</td>
-<td>${summary(e.data, 5)}${e.reason ? html`<div class="muted">${e.reason}</div>` : ''}</td><td class="muted">${e.source}</td></tr>`)}
+${tail.map((e) => html`<tr data-type="${e.type}"><td class="nw">${ago(e.receivedAt)}</td><td class="mono">${e.deadLetter ? badge(e.topic, 'warn') : e.topic}</td><td class="mono">${e.type}</td><td class="mono">${e.subject ?? ''}</td>
+<td>${summary(e.data, 5)}${e.reason ? html`<div class="muted">${e.reason}</div>` : ''}</td><td class="muted nw">${e.source}</td></tr>`)}
 </tbody></table>` : html`<p class="muted">No event matches yet.</p>`}`;
 }
 
