@@ -50,3 +50,17 @@ export function muteSdkClientLines(): void {
     };
   }
 }
+
+/** Runs `one(caller)` closed loop with `concurrency` callers for `seconds`; answers how many completed and the wall time. */
+export async function closedLoop(concurrency: number, seconds: number, one: (caller: number) => Promise<void>): Promise<{ done: number; wall: number }> {
+  const until = Date.now() + seconds * 1000;
+  const started = Date.now();
+  let done = 0;
+  await Promise.all(Array.from({ length: concurrency }, async (_, caller) => {
+    while (Date.now() < until) {
+      await one(caller);
+      done += 1;
+    }
+  }));
+  return { done, wall: (Date.now() - started) / 1000 };
+}
