@@ -38,9 +38,9 @@ ${input.apps.map((a) => {
     const r = a.runtime;
     const counts = Object.entries(r?.workflows?.sagas ?? {});
     const sagas = !r?.workflows ? html`<span class="muted">—</span>` : counts.length ? counts.map(([k, v]) => html`<span class="kv"><b>${k}</b> ${v}</span>`) : html`<span class="muted">none yet</span>`;
-    return html`<tr data-app="${a.appId}"><td><a href="/apps/${a.appId}">${a.appId}</a></td><td>${badge(state.text, state.tone)}${a.problem ? html`<div class="muted">${a.problem.slice(0, 120)}</div>` : ''}</td>
+    return html`<tr data-app="${a.appId}"><td class="nw"><a href="/apps/${a.appId}">${a.appId}</a></td><td>${badge(state.text, state.tone)}${a.problem ? html`<div class="muted">${a.problem.slice(0, 120)}</div>` : ''}</td>
 <td>${Object.entries(a.checks).map(([k, v]) => check(k, v))}</td>
-<td>${r?.sidecar.metadata?.runtimeVersion ?? (a.appId === 'gateway' ? html`<span class="muted">invoke only</span>` : '—')}</td>
+<td class="nw">${r?.sidecar.metadata?.runtimeVersion ?? (a.appId === 'gateway' ? html`<span class="muted">invoke only</span>` : '—')}</td>
 <td>${r ? duration(r.uptimeSeconds) : '—'}</td><td class="num">${bytes(a.rates?.rssBytes ?? r?.memory.rssBytes)}</td>
 <td class="num">${rate(a.rates?.requestRate)}</td><td class="num">${a.rates?.errorRate ? badge(rate(a.rates.errorRate), 'bad') : rate(a.rates?.errorRate)}</td>
 <td class="num">${r ? (r.outbox.pending ? html`${r.outbox.pending}, oldest ${ago(r.outbox.oldestPendingAt)}` : '0') : '—'}</td>

@@ -51,7 +51,7 @@ describe('developer console (real sidecars, databases and broker)', function () 
     const page = await admin.get('/');
     expect(page.status).to.equal(200);
     expect(page.text).to.contain(`${WATCHED.length} of ${WATCHED.length}`);
-    for (const app of WATCHED) expect(page.text).to.match(new RegExp(`data-app="${app}"><td><a href="/apps/${app}">${app}</a></td><td><span class="badge ok">HEALTHY`));
+    for (const app of WATCHED) expect(page.text).to.match(new RegExp(`data-app="${app}"><td class="nw"><a href="/apps/${app}">${app}</a></td><td><span class="badge ok">HEALTHY`));
     expect(page.text).to.match(/1\.18\.\d/);
     expect(page.text).to.contain('placement').and.to.contain('scheduler');
     expect(page.text).to.match(/<div class="value">redis v1<\/div>/);
