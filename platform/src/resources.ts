@@ -58,7 +58,10 @@ function accessControl(policy: Policy, callee: string, appIds: readonly string[]
     { name: `/${prefix}`, httpVerb: ['*'], action: 'allow' },
     { name: `/${prefix}/**`, httpVerb: ['*'], action: 'allow' },
   ]);
-  const callers = policy.apps[callee]?.callers ?? {};
+  // defaults.callers: what every app lets a caller reach (the console: health and metrics).
+  const own = policy.apps[callee]?.callers ?? {};
+  const callers: Record<string, string[]> = { ...own };
+  for (const [caller, rules] of Object.entries(policy.defaults.callers ?? {})) callers[caller] = [...rules, ...(own[caller] ?? [])];
   const policies = appIds.filter((caller) => caller !== callee).map((caller) => {
     const verbsByPath = new Map<string, string[]>();
     for (const rule of [...(SERVICE_APP_IDS.includes(caller) ? callers['*'] ?? [] : []), ...(callers[caller] ?? [])]) {

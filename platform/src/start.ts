@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { databaseNames, DEFAULT_DB_PREFIX, FOREIGN_APP_IDS, GATEWAY_APP_ID, serviceOf } from '@winvestco/common';
+import { CONSOLE_APP_ID, databaseNames, DEFAULT_DB_PREFIX, FOREIGN_APP_IDS, GATEWAY_APP_ID, serviceOf } from '@winvestco/common';
 import { brokerAddresses, chosenBroker } from './brokers.ts';
 import { PLATFORM_CONTROL_PLANE, startControlPlane, type ControlPlanePorts } from './controlPlane.ts';
 import { foreignApp } from './foreign.ts';
@@ -116,8 +116,12 @@ async function main(): Promise<void> {
     await Promise.all(
       apps.map(async (app) => {
         const { database, role } = databaseNames(serviceOf(app.appID), DB_PREFIX);
-        const dbEnv: Record<string, string> = app.appID === GATEWAY_APP_ID ? {} : { DB_NAME: database, DB_USER: role };
-        launched.push(await launchApp(env, app, { env: dbEnv, restart: { say: (m) => say(m) } }));
+        const dbEnv: Record<string, string> = app.appID === GATEWAY_APP_ID || app.appID === CONSOLE_APP_ID ? {} : { DB_NAME: database, DB_USER: role };
+        // The console shows the control plane's own health endpoints beside what sidecars report.
+        const consoleEnv: Record<string, string> = app.appID === CONSOLE_APP_ID ? {
+          CONSOLE_CONTROL_PLANE: (['sentry', 'placement', 'scheduler'] as const).map((part) => `${part}=http://127.0.0.1:${controlPlanePorts[`${part}Healthz`]}/healthz`).join(','),
+        } : {};
+        launched.push(await launchApp(env, app, { env: { ...dbEnv, ...consoleEnv }, restart: { say: (m) => say(m) } }));
         say(`${app.appID} is up`);
       }),
     );
@@ -137,6 +141,8 @@ async function main(): Promise<void> {
     console.log(`\n  clients call:     http://127.0.0.1:${gateway.appPort}/v1.0/invoke/<app id>/method/<path>   (the gateway; sidecars never face clients)`);
     console.log(`  for example:      curl http://127.0.0.1:${gateway.appPort}/v1.0/invoke/user-service/method/.well-known/jwks.json`);
   }
+  const consoleApp = apps.find((a) => a.appID === CONSOLE_APP_ID);
+  if (consoleApp) console.log(`  console:          http://127.0.0.1:${consoleApp.appPort}/   (every app, saga, event and dead letter; log in as the admin below)`);
   console.log(`  admin login:      ${setup.secrets.ADMIN_EMAIL}, initial password: ADMIN_PASSWORD in ${path.relative(process.cwd(), setup.secretsFile)}`);
   console.log(`  mail, SMS, push:  ${path.relative(process.cwd(), sinks.dir)}/{mail,sms,push}/   (npm run mail lists them)`);
   console.log(`  logs:             ${path.relative(process.cwd(), logDir)}/   Ctrl-C stops everything; a crashed app or sidecar is restarted\n`);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import {
-  connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, FOREIGN_APP_IDS, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TokenSigner, TOPICS,
+  CONSOLE_APP_ID, connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, FOREIGN_APP_IDS, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TokenSigner, TOPICS,
   type ContractViolation, type Role,
 } from '@winvestco/common';
 import pgPromise, { type IDatabase } from 'pg-promise';
@@ -184,7 +184,7 @@ export class TestPlatform {
     if (!rendered) {
       rendered = renderDapr({
         targetDir: path.join(this.workDir, `dapr-${broker}${this.scopeName ? `-${this.scopeName}` : ''}`), broker,
-        appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...FOREIGN_APP_IDS, ...PROBE_APPS], secretsFile: this.shared.secretsFile,
+        appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, CONSOLE_APP_ID, ...FOREIGN_APP_IDS, ...PROBE_APPS], secretsFile: this.shared.secretsFile,
         topicPrefix: this.topicPrefix, extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: true,
       });
       this.rendered.set(broker, rendered);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FOREIGN_APP_IDS, GATEWAY_APP_ID, PUBLIC_ROUTES, SERVICE_APP_IDS, SERVICES, serviceOf, TOPICS } from '@winvestco/common';
+import { CONSOLE_APP_ID, FOREIGN_APP_IDS, GATEWAY_APP_ID, PUBLIC_ROUTES, SERVICE_APP_IDS, SERVICES, serviceOf, TOPICS } from '@winvestco/common';
 import { expect } from 'chai';
 import YAML from 'yaml';
 import { BROKERS, fetchRefuses, readPolicy, readRunFile, renderDapr, REPO_ROOT } from '../../src/index.ts';
@@ -20,18 +20,20 @@ function imports(file: string): string[] {
 describe('contract: run file, tye.yaml, components, contracts and code agree', () => {
   const runFile = readRunFile();
   const tye = YAML.parse(read('tye.yaml'));
-  const built = readdirSync(path.join(REPO_ROOT, 'services')).filter((d) => d !== 'common' && d !== GATEWAY_APP_ID);
-  const knownApps = [...SERVICE_APP_IDS, GATEWAY_APP_ID, ...FOREIGN_APP_IDS];
+  const built = readdirSync(path.join(REPO_ROOT, 'services')).filter((d) => d !== 'common' && d !== GATEWAY_APP_ID && d !== CONSOLE_APP_ID);
+  const knownApps = [...SERVICE_APP_IDS, GATEWAY_APP_ID, CONSOLE_APP_ID, ...FOREIGN_APP_IDS];
+  // The apps at the edge: no database, no topic of their own.
+  const edge = (appId: string) => appId === GATEWAY_APP_ID || appId === CONSOLE_APP_ID;
 
   it('every service folder is one of the ten and is in the run file, and the reverse; the gateway runs too', () => {
     for (const dir of built) expect(SERVICES).to.include(dir);
-    const services = runFile.apps.filter((a) => a.appID !== GATEWAY_APP_ID);
+    const services = runFile.apps.filter((a) => !edge(a.appID));
     expect(services.map((a) => serviceOf(a.appID)).sort()).to.deep.equal([...built].sort());
     expect(runFile.apps.map((a) => a.appID)).to.include(GATEWAY_APP_ID);
   });
 
   it('service app ids are <name>-service and every service has its own migrations folder', () => {
-    for (const app of runFile.apps.filter((a) => a.appID !== GATEWAY_APP_ID)) {
+    for (const app of runFile.apps.filter((a) => !edge(a.appID))) {
       expect(app.appID).to.match(/^[a-z]+-service$/);
       expect(readdirSync(path.join(REPO_ROOT, 'migrations', serviceOf(app.appID)))).not.to.be.empty;
     }

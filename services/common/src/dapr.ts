@@ -126,6 +126,13 @@ export class DaprSidecar {
     return value;
   }
 
+  /** The sidecar's own description (GET /v1.0/metadata): components, subscriptions, actors, workflows, version. */
+  async metadata(timeoutMs = 3000): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}/v1.0/metadata`, { headers: this.headers(), signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) throw new DaprError(`metadata: ${response.status} ${await response.text()}`, response.status, undefined);
+    return response.json();
+  }
+
   /** The sidecar's own components are up (this does not wait for the app). */
   async outboundHealthy(): Promise<boolean> {
     try {

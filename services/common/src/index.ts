@@ -35,5 +35,6 @@ export * from './saga-store.ts';
 export * from './saga-dispatch.ts';
 export * from './dead-letters.ts';
 export * from './admin.ts';
+export * from './ops.ts';
 export * from './actors.ts';
 export * from './service.ts';

@@ -30,6 +30,8 @@ export function databaseNames(service: string, prefix = DEFAULT_DB_PREFIX): Data
 
 /** Apps at the edge that are not services: they own no database and publish no topic. */
 export const GATEWAY_APP_ID = 'gateway';
+/** The developer console (services/console): reads the platform through Dapr, owns no database. */
+export const CONSOLE_APP_ID = 'console';
 
 /**
  * The route prefixes each service serves to clients: all the gateway forwards, and all a

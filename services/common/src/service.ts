@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { migrate, MIGRATIONS_ROOT } from './migrate.ts';
 import { Gauge } from 'prom-client';
 import { adminRoutes } from './admin.ts';
+import { opsRoutes } from './ops.ts';
 import { authenticate, requireRole, tokenVerifier, type SessionCheck, type TokenVerifier } from './auth.ts';
 import { usersTopic } from './contracts/users.ts';
 import { OutboxRelay } from './relay.ts';
@@ -110,6 +111,11 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
     db, consumer: subscriptions.length ? events : undefined, ...(workflows ? { sagas: { dispatch: sagas, client: workflowClient } } : {}),
     admin: (ctx, next) => signedIn(ctx, () => adminOnly(ctx, next)),
   });
+  // The developer console's view of this app (services/console), ADMIN only.
+  const ops = opsRoutes({
+    service: config.service, db, dapr, admin: (ctx, next) => signedIn(ctx, () => adminOnly(ctx, next)),
+    ...(workflows && parts.workflows ? { workflows: { names: parts.workflows.workflows.map((w) => w.name), client: workflowClient } } : {}),
+  });
   const count = (name: string, help: string, query: () => Promise<number>) => new Gauge({
     name, help, registers: [metrics.registry],
     async collect() {
@@ -122,7 +128,7 @@ export async function runService<R extends object, C extends ServiceConfig>(defi
   const app = createApp({
     logger: log,
     metrics,
-    routers: [events.router, admin, parts.routes],
+    routers: [events.router, admin, ops, parts.routes],
     appApiToken: config.appApiToken,
     readiness: {
       database: async () => (await db.one<{ ok: number }>('SELECT 1 AS ok')).ok === 1,
