@@ -61,6 +61,10 @@ export async function tradingDay(gatewayUrl: string): Promise<Person[]> {
   await describeFills(ann, annFromBea);
   const beaSold = await bea.until(beaSell.orderId, undefined, beaSell.status === 'OPEN' ? 10_000 : 1000);
   fact(`Bea's sell: ${outcome(beaSold)}`);
+  const annPrice = annFromBea.fills?.[0]?.price;
+  if (beaSell.status === 'OPEN' && beaSold.status === 'FILLED' && annFromBea.status === 'FILLED' && annPrice && beaSold.averagePrice && Number(annPrice) === Number(beaSold.averagePrice)) {
+    fact(`Bea's offer was resting in the book when Ann's bid arrived: they traded with each other at ${inr(annPrice)} (Bea the maker, Ann the taker)`);
+  }
   if (beaSold.status === 'OPEN') {
     await bea.call('DELETE', 'order-service', `orders/${beaSold.orderId}`);
     fact(`the market moved away from it; Bea cancels: ${outcome(await bea.until(beaSold.orderId))}`);

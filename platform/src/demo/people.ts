@@ -66,7 +66,7 @@ export class Person {
   }
 
   async wallet(): Promise<{ available: string; locked: string }> {
-    return this.call('GET', 'funds-service', 'wallets/me');
+    return this.call<{ available: string; locked: string }>('GET', 'funds-service', 'wallets/me');
   }
 
   /** A deposit or withdrawal, followed until it ends. */
@@ -80,11 +80,11 @@ export class Person {
   }
 
   async place(order: Record<string, unknown>): Promise<Order> {
-    return this.call('POST', 'order-service', 'orders', { symbol: 'INFY', validity: 'DAY', clientOrderId: `demo-${randomUUID()}`, ...order });
+    return this.call<Order>('POST', 'order-service', 'orders', { symbol: 'INFY', validity: 'DAY', clientOrderId: `demo-${randomUUID()}`, ...order });
   }
 
   order(id: string): Promise<Order> {
-    return this.call('GET', 'order-service', `orders/${id}`);
+    return this.call<Order>('GET', 'order-service', `orders/${id}`);
   }
 
   /** Waits until the order is in one of `statuses` (by default: ended); answers it as it then is. */

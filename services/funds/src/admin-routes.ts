@@ -21,16 +21,17 @@ class AdminLocksQuery extends PageQuery {
 
 export function fundsAdminRoutes(db: FundsDb, verifier: TokenVerifier): Router {
   const router = new Router({ prefix: '/admin' });
-  const admin = [authenticate(verifier), requireRole('ADMIN')] as const;
+  const signedIn = authenticate(verifier);
+  const admin = requireRole('ADMIN');
   const store = new FundsAdminStore(db);
 
-  router.get('/wallets', ...admin, async (ctx) => {
+  router.get('/wallets', signedIn, admin, async (ctx) => {
     const query = await parseQuery(AdminWalletsQuery, ctx.query);
     const page = await store.wallets({ currency: query.currency ?? null }, query.limit ?? DEFAULT_PAGE_SIZE, pageStart(query));
     ctx.body = { items: page.items.map(walletView), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
-  router.get('/locks', ...admin, async (ctx) => {
+  router.get('/locks', signedIn, admin, async (ctx) => {
     const query = await parseQuery(AdminLocksQuery, ctx.query);
     const page = await store.locks({ status: query.status ?? null, purpose: query.purpose ?? null }, query.limit ?? DEFAULT_PAGE_SIZE, pageStart(query));
     ctx.body = {

@@ -33,11 +33,12 @@ const adminOrderView = (o: Order) => ({ ...orderView(o), userId: o.userId, lockI
 
 export function orderAdminRoutes(db: OrderDb, verifier: TokenVerifier): Router {
   const router = new Router({ prefix: '/admin' });
-  const admin = [authenticate(verifier), requireRole('ADMIN')] as const;
+  const signedIn = authenticate(verifier);
+  const admin = requireRole('ADMIN');
   const store = new OrderAdminStore(db);
 
   // Registered before /orders/:anything could be: "past-validity" is not an order id.
-  router.get('/orders/past-validity', ...admin, async (ctx) => {
+  router.get('/orders/past-validity', signedIn, admin, async (ctx) => {
     const query = await parseQuery(PastValidityQuery, ctx.query);
     const before = query.before ? new Date(query.before) : new Date();
     if (Number.isNaN(before.getTime()) || before.getUTCFullYear() < 1970 || before.getUTCFullYear() > 9999) {
@@ -47,7 +48,7 @@ export function orderAdminRoutes(db: OrderDb, verifier: TokenVerifier): Router {
     ctx.body = { before: before.toISOString(), items: page.items.map(adminOrderView), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
-  router.get('/orders', ...admin, async (ctx) => {
+  router.get('/orders', signedIn, admin, async (ctx) => {
     const query = await parseQuery(AdminOrdersQuery, ctx.query);
     const page = await store.orders({ ids: query.ids ?? null, status: query.status ?? null }, query.limit ?? DEFAULT_PAGE_SIZE, pageStart(query));
     ctx.body = { items: page.items.map(adminOrderView), nextCursor: page.next ? encodeCursor(page.next) : null };

@@ -28,16 +28,17 @@ const holdingView = (h: AdminHolding) => ({
 
 export function portfolioAdminRoutes({ db }: Pick<PortfolioDeps, 'db'>, verifier: TokenVerifier): Router {
   const router = new Router({ prefix: '/admin' });
-  const admin = [authenticate(verifier), requireRole('ADMIN')] as const;
+  const signedIn = authenticate(verifier);
+  const admin = requireRole('ADMIN');
   const store = new PortfolioAdminStore(db);
 
-  router.get('/holdings', ...admin, async (ctx) => {
+  router.get('/holdings', signedIn, admin, async (ctx) => {
     const query = await parseQuery(AdminHoldingsQuery, ctx.query);
     const page = await store.holdings({ symbol: query.symbol ?? null }, query.limit ?? DEFAULT_PAGE_SIZE, pageStart(query));
     ctx.body = { items: page.items.map(holdingView), nextCursor: page.next ? encodeCursor(page.next) : null };
   });
 
-  router.get('/reservations', ...admin, async (ctx) => {
+  router.get('/reservations', signedIn, admin, async (ctx) => {
     const query = await parseQuery(AdminReservationsQuery, ctx.query);
     const page = await store.reservations({ status: query.status ?? null }, query.limit ?? DEFAULT_PAGE_SIZE, pageStart(query));
     ctx.body = { items: page.items.map(reservationView), nextCursor: page.next ? encodeCursor(page.next) : null };
