@@ -137,6 +137,11 @@ export function checkReportTotals(totals: readonly ReportTotals[], trial: TrialB
         `reports add up to debits ${t.debits}, credits ${t.credits} (${count(t.entries, 'entry', 'entries')}, last event ${t.lastEventAt ?? 'none'}); the ledger has debits ${c.debits}, credits ${c.credits}`));
     }
   }
+  for (const t of totals) {
+    if (!trial.currencies.some((c) => c.currency === t.currency) && !(money(t.debits).isZero() && money(t.credits).isZero())) {
+      violations.push(violation('report-totals', t.currency, `reports add up to debits ${t.debits}, credits ${t.credits}; the ledger has no ${t.currency} entries`));
+    }
+  }
   return result('report-totals', count(trial.currencies.length, 'currency', 'currencies'), violations);
 }
 

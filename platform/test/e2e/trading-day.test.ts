@@ -55,7 +55,9 @@ describe('a trading day, end to end: two customers deposit, trade with each othe
   const heard = (p: Person, type: string, also: (n: Seen) => boolean = () => true) =>
     p.stream.until(`${p.name} to hear ${type}`, (s) => s.json<Seen>().find((n) => n.type === type && also(n)), 30_000);
 
-  before(async () => {
+  before(async function () {
+    // Every app with its sidecar on a shared machine: a slow start is not what this file tests.
+    this.timeout(240_000);
     platform = await testPlatform('trading-day');
     await freshBooks(platform);
     world = new TradingWorld(platform);

@@ -4,7 +4,7 @@ import { eventually, InvokeClient, testPlatform, type TestApp, type TestPlatform
 import type { Customer } from '../../../services/payment/test/integration/payments-world.ts';
 import { TradingWorld } from '../../../services/order/test/integration/trading-world.ts';
 import { formatReport, type InvariantReport } from '../../src/invariants/index.ts';
-import { freshBooks, invariantsOf, outcomes } from '../e2e/books.ts';
+import { adminToken, freshBooks, invariantsOf, outcomes } from '../e2e/books.ts';
 
 const ALL_PASS = {
   'trial-balance': 'PASS', 'wallet-ledger': 'PASS', 'holdings-fills': 'PASS', 'orders-validity': 'PASS', 'holds-ended-orders': 'PASS',
@@ -22,7 +22,9 @@ describe('invariant checker: through the gateway with an admin token, on real fl
   const funds = () => new InvokeClient(world.app('funds').dapr, 'funds-service');
   const explain = (report: InvariantReport) => `\n${formatReport(report)}`;
 
-  before(async () => {
+  before(async function () {
+    // Every app with its sidecar on a shared machine: a slow start is not what this file tests.
+    this.timeout(240_000);
     platform = await testPlatform('invariants');
     await freshBooks(platform);
     world = new TradingWorld(platform);
@@ -55,6 +57,44 @@ describe('invariant checker: through the gateway with an admin token, on real fl
     expect(byId['holdings-fills']!.checked).to.equal('2 holdings');
     expect(byId['holds-ended-orders']!.checked).to.equal('1 open lock, 0 open reservations');
     expect(byId['report-totals']!.note).to.equal('report-service is not part of this run (not in the apps this test launched), so there are no report totals to compare');
+  });
+
+  it('the admin routes it reads answer only ADMIN tokens through the gateway, page with the kit\'s cursor, and name a bad field', async () => {
+    const routes: [string, string][] = [
+      ['funds-service', 'admin/wallets'], ['funds-service', 'admin/locks'], ['portfolio-service', 'admin/holdings'], ['portfolio-service', 'admin/reservations'],
+      ['trade-service', 'admin/positions'], ['order-service', 'admin/orders'], ['order-service', 'admin/orders/past-validity'],
+    ];
+    const admin = await adminToken(world.app('gateway'));
+    for (const [appId, path] of routes) {
+      expect((await world.through(appId).get(path)).status, `${appId} ${path} without a token`).to.equal(401);
+      expect((await world.through(appId).get(path, ann.token)).status, `${appId} ${path} as a customer`).to.equal(403);
+      const bad = await world.through(appId).get(`${path}?limit=0`, admin);
+      expect(bad.status, `${appId} ${path}?limit=0`).to.equal(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['limit']);
+    }
+    const badFields: [string, string, string][] = [
+      ['funds-service', 'admin/locks?status=OPEN', 'status'], ['funds-service', 'admin/wallets?cursor=nope', 'cursor'],
+      ['portfolio-service', 'admin/reservations?status=LIVE', 'status'], ['order-service', 'admin/orders?ids=1,2', 'ids'],
+      ['order-service', 'admin/orders/past-validity?before=yesterday', 'before'],
+    ];
+    for (const [appId, path, field] of badFields) {
+      const reply = await world.through(appId).get(path, admin);
+      expect(reply.status, `${appId} ${path}`).to.equal(400);
+      expect(reply.body.errors.map((e: { field: string }) => e.field), `${appId} ${path}`).to.include(field);
+    }
+    // One holding a page: the cursor leads to the second and the end.
+    const first = await world.through('portfolio-service').get('admin/holdings?limit=1', admin);
+    expect(first.body.items).to.have.length(1);
+    const second = await world.through('portfolio-service').get(`admin/holdings?limit=1&cursor=${first.body.nextCursor}`, admin);
+    expect(second.body.items).to.have.length(1);
+    expect(second.body.items[0].userId).to.not.equal(first.body.items[0].userId);
+    expect((await world.through('portfolio-service').get(`admin/holdings?limit=1&cursor=${second.body.nextCursor}`, admin)).body).to.deep.equal({ items: [], nextCursor: null });
+    // Σ fills per user and symbol, as the trade service recorded them.
+    const positions = await world.through('trade-service').get('admin/positions', admin);
+    const annInfy = positions.body.items.find((u: { userId: string }) => u.userId === ann.id).symbols[0];
+    expect(annInfy).to.include({ symbol: 'INFY', bought: 13, sold: 0, net: 13, fills: 2 });
+    const beaInfy = positions.body.items.find((u: { userId: string }) => u.userId === bea.id).symbols[0];
+    expect(beaInfy).to.include({ symbol: 'INFY', bought: 5, sold: 3, net: 2, fills: 2 });
   });
 
   it('when money is locked for an order that has already FILLED (an internal call no saga would make), then the checker fails naming the lock and the order; released, it holds again', async () => {

@@ -132,6 +132,7 @@ describe('invariants: report totals = ledger', () => {
     const behind = checkReportTotals([{ currency: 'INR', debits: '400.0000', credits: '400.0000', entries: 2, lastEventAt: 'T' }], trial);
     expect(behind.violations[0]!.detail).to.equal('reports add up to debits 400.0000, credits 400.0000 (2 entries, last event T); the ledger has debits 500.0000, credits 500.0000');
     expect(subjects(checkReportTotals([], trial))).to.deep.equal(['INR']);
+    expect(subjects(checkReportTotals([{ currency: 'INR', debits: '1.0000', credits: '1.0000', entries: 1, lastEventAt: 'T' }], { balanced: true, currencies: [] }))).to.deep.equal(['INR']);
   });
 
   it('when the report service is not part of the run, then the check says SKIPPED with why, which is not a pass', () => {
