@@ -33,7 +33,7 @@ export async function tradingDay(gatewayUrl: string): Promise<Person[]> {
 
   stepTitle('They deposit by UPI (the simulated provider confirms in about half a second)');
   const deposits = await Promise.all([ann.pay('deposits', { amount: '100000.00', method: 'UPI' }), bea.pay('deposits', { amount: '50000.00', method: 'UPI' })]);
-  for (const [p, d] of [[ann, deposits[0]!], [bea, deposits[1]!]] as const) {
+  for (const [p, d] of [[ann, deposits[0]], [bea, deposits[1]]] as const) {
     const w = await p.wallet();
     fact(`${p.first}: deposit ${d.status}; wallet ${inr(w.available)} available`);
   }
@@ -55,7 +55,7 @@ export async function tradingDay(gatewayUrl: string): Promise<Person[]> {
   const depth = await gateway.get<{ asks?: { price: string; quantity: number }[] }>('trade-service', `orderbook/${SYMBOL}`).catch(() => ({ asks: [] }));
   if (depth.asks?.length) fact(`the book's best offers: ${depth.asks.slice(0, 3).map((a) => `${a.quantity} at ${inr(a.price)}`).join(', ')} (no names: depth shows no users)`);
 
-  stepTitle(`Ann buys 3 at up to ${inr(offer)}: her LIMIT buy meets Bea's resting sell`);
+  stepTitle(`Ann bids for 3 at up to ${inr(offer)}, immediate-or-cancel: Bea's resting offer is first in line`);
   const annFromBea = await ann.until((await ann.place({ side: 'BUY', type: 'LIMIT', quantity: 3, limitPrice: offer, validity: 'IOC' })).orderId);
   fact(`Ann's buy: ${outcome(annFromBea)}`);
   await describeFills(ann, annFromBea);

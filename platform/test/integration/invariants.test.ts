@@ -17,7 +17,7 @@ describe('invariant checker: through the gateway with an admin token, on real fl
   let ann: Customer;
   let bea: Customer;
   let beaSell: string;
-  const apps = () => Object.values(world.apps) as TestApp[];
+  const apps = () => Object.values<TestApp>(world.apps);
   const check = (options = {}) => invariantsOf(world.app('gateway'), apps(), options);
   const funds = () => new InvokeClient(world.app('funds').dapr, 'funds-service');
   const explain = (report: InvariantReport) => `\n${formatReport(report)}`;
