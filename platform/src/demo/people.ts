@@ -2,7 +2,7 @@
 // stream open from their first notification on; and what they do, as calls the apps serve.
 import { randomUUID } from 'node:crypto';
 import { money } from '@winvestco/common';
-import type { GatewayClient } from '../invariants/client.ts';
+import { CallFailed, type GatewayClient } from '../invariants/client.ts';
 import { SseStream } from '../testing/sse.ts';
 
 const ENDED = new Set(['FILLED', 'CANCELLED', 'REJECTED', 'EXPIRED', 'FAILED']);
@@ -79,8 +79,17 @@ export class Person {
     return done ?? { paymentId: created.paymentId, status: 'still in progress' };
   }
 
+  /** A 503 says "try again": the same clientOrderId makes the retry the same order, never a second. */
   async place(order: Record<string, unknown>): Promise<Order> {
-    return this.call<Order>('POST', 'order-service', 'orders', { symbol: 'INFY', validity: 'DAY', clientOrderId: `demo-${randomUUID()}`, ...order });
+    const body = { symbol: 'INFY', validity: 'DAY', clientOrderId: `demo-${randomUUID()}`, ...order };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.call<Order>('POST', 'order-service', 'orders', body);
+      } catch (error) {
+        if (!(error instanceof CallFailed) || error.status !== 503 || attempt >= 5) throw error;
+        await sleep(1000 * attempt);
+      }
+    }
   }
 
   order(id: string): Promise<Order> {
