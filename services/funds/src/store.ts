@@ -27,14 +27,14 @@ const SQL = {
 
 type Row = Record<string, unknown>;
 
-function toWallet(r: Row): Wallet {
+export function toWallet(r: Row): Wallet {
   return {
     id: r.id as string, userId: r.user_id as string, currency: r.currency as string, available: r.available as string,
     locked: r.locked as string, status: r.status as Wallet['status'], createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
   };
 }
 
-function toLock(r: Row): FundLock {
+export function toLock(r: Row): FundLock {
   return {
     id: r.id as string, walletId: r.wallet_id as string, currency: r.currency as string, amount: r.amount as string, spent: r.spent as string,
     released: r.released as string, reference: r.reference as string, purpose: r.purpose as FundLock['purpose'], status: r.status as LockStatus, reason: (r.reason as string | null) ?? null,

@@ -24,7 +24,7 @@ type Row = Record<string, unknown>;
 /** A nullable column as text (pg gives numerics as strings already). */
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
 
-function toOrder(r: Row): Order {
+export function toOrder(r: Row): Order {
   return {
     id: r.id as string, userId: r.user_id as string, clientOrderId: r.client_order_id as string, symbol: r.symbol as string, side: r.side as Side,
     type: r.type as OrderType, quantity: r.quantity as number, limitPrice: text(r.limit_price), triggerPrice: text(r.trigger_price), protectionPrice: text(r.protection_price),

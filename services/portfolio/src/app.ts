@@ -1,5 +1,6 @@
 import type { ServiceDeps, ServiceParts } from '@winvestco/common';
 import type { PortfolioConfig } from './config.ts';
+import { portfolioAdminRoutes } from './admin-routes.ts';
 import { portfolioSubscriptions } from './events.ts';
 import { MarketQuotes } from './quotes.ts';
 import { portfolioRoutes } from './routes.ts';
@@ -13,8 +14,10 @@ import type { PortfolioRepositories } from './store.ts';
 export async function buildPortfolioService({ config, dapr, db, log, verifier }: ServiceDeps<PortfolioRepositories, PortfolioConfig>): Promise<ServiceParts<PortfolioRepositories>> {
   const quotes = new MarketQuotes(dapr, { appId: config.marketAppId, timeoutMs: config.marketTimeoutMs, pauseMs: config.marketPauseMs }, log);
   const deps = { db, quotes, currency: config.currency, log, remembered: new Map<string, { quotedAt: number; keptAt: number }>() };
+  const routes = portfolioRoutes(deps, verifier);
+  routes.use(portfolioAdminRoutes(deps, verifier).routes());
   return {
-    routes: portfolioRoutes(deps, verifier),
+    routes,
     subscriptions: portfolioSubscriptions(config.currency),
   };
 }

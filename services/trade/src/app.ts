@@ -1,5 +1,6 @@
 import { actorHost, type ServiceDeps, type ServiceParts } from '@winvestco/common';
 import { BOOK_ACTOR, bookActor } from './actor.ts';
+import { tradeAdminRoutes } from './admin-routes.ts';
 import type { TradeConfig } from './config.ts';
 import { tradeSubscriptions } from './events.ts';
 import { tradeRoutes } from './routes.ts';
@@ -11,6 +12,7 @@ import type { TradeRepositories } from './store.ts';
  */
 export async function buildTradeService({ config, dapr, db, log, verifier }: ServiceDeps<TradeRepositories, TradeConfig>): Promise<ServiceParts<TradeRepositories>> {
   const routes = tradeRoutes({ db, dapr, verifier });
+  routes.use(tradeAdminRoutes(db, verifier).routes());
   routes.use(actorHost({ [BOOK_ACTOR]: bookActor(db, dapr, log) }, { idleTimeout: config.bookIdleTimeout }).routes());
   return { routes, subscriptions: tradeSubscriptions(dapr) };
 }
