@@ -70,3 +70,21 @@ export function cpuReport(before: CpuSnapshot, after: CpuSnapshot, wallSeconds: 
   };
   return [...rows.map(([name, ticks]) => line(name, ticks)), line('all', total)].join('\n');
 }
+
+/** Resident memory per group now (MiB), from each process's VmRSS: for idle and under-load figures. */
+export function rssSnapshot(): Map<string, number> {
+  const byGroup = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      const group = groupOf(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean));
+      if (!group) continue;
+      const kib = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      byGroup.set(group, (byGroup.get(group) ?? 0) + kib / 1024);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return byGroup;
+}

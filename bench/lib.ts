@@ -36,3 +36,31 @@ export async function measure(name: string, total: number, concurrency: number, 
   });
   console.log(`${name.padEnd(width)} ${String(total).padStart(5)} req  c=${String(concurrency).padStart(2)}  ${(total / seconds).toFixed(0).padStart(5)} req/s  ${latencySummary(latencies)}  errors ${failures}`);
 }
+
+/**
+ * The workflow SDK's client writes a console line for every instance it starts and sees end,
+ * whatever log level it is given; those lines would bury the figures, so they are dropped.
+ */
+export function muteSdkClientLines(): void {
+  for (const name of ['log', 'info'] as const) {
+    const write = console[name].bind(console);
+    console[name] = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].includes('[DurableTask')) return;
+      write(...args);
+    };
+  }
+}
+
+/** Runs `one(caller)` closed loop with `concurrency` callers for `seconds`; answers how many completed and the wall time. */
+export async function closedLoop(concurrency: number, seconds: number, one: (caller: number) => Promise<void>): Promise<{ done: number; wall: number }> {
+  const until = Date.now() + seconds * 1000;
+  const started = Date.now();
+  let done = 0;
+  await Promise.all(Array.from({ length: concurrency }, async (_, caller) => {
+    while (Date.now() < until) {
+      await one(caller);
+      done += 1;
+    }
+  }));
+  return { done, wall: (Date.now() - started) / 1000 };
+}

@@ -8,8 +8,9 @@
 // BENCH_SECONDS (30) each. Prints figures; asserts nothing.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { eventually, InvokeClient, SseStream, stopTestPlatform, testPlatform, throughGateway } from '@winvestco/platform/testing';
+import { InvokeClient, SseStream, stopTestPlatform } from '@winvestco/platform/testing';
 import { latencySummary } from './lib.ts';
+import { fundedCustomer, startTrading } from './trading.ts';
 
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -17,36 +18,18 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 interface Seen { type: string; data: { orderId?: string; executedAt?: string } }
 
 async function main(): Promise<void> {
-  const platform = await testPlatform();
-  const quiet = { LOG_LEVEL: 'error' };
-  const [user, funds, ledger, gateway, market, portfolio] = await Promise.all([
-    platform.launch('user-service', { env: quiet }), platform.launch('funds-service', { env: quiet }), platform.launch('ledger-service', { env: quiet }),
-    platform.launch('gateway', { env: { ...quiet, GATEWAY_RATE_PER_SECOND: '10000', GATEWAY_RATE_BURST: '10000' } }),
-    platform.launch('market-service', { env: { ...quiet, MARKET_TEST_CONTROLS: 'true', MARKET_TICK_MS: '3600000' } }), platform.launch('portfolio-service', { env: quiet }),
-  ]);
-  const [payment, trade, notification] = await Promise.all([
-    platform.launch('payment-service', { env: { ...quiet, PAYMENT_SIMULATOR_DELAY_MS: '0', GATEWAY_URL: `http://127.0.0.1:${gateway.app.appPort}` } }),
-    platform.launch('trade-service', { env: quiet }), platform.launch('notification-service', { env: quiet }),
-  ]);
-  const order = await platform.launch('order-service', { env: quiet });
-  void [funds, ledger, market, portfolio, trade, notification, order];
-  const users = new InvokeClient(user.dapr, 'user-service');
-  const payments = new InvokeClient(payment.dapr, 'payment-service');
-  const orders = throughGateway(gateway.app.appPort, 'order-service');
-  const streamUrl = `http://127.0.0.1:${gateway.app.appPort}/v1.0/invoke/notification-service/method/notifications/stream`;
+  const trading = await startTrading({ also: ['notification-service'] });
+  const { orders, gatewayPort } = trading;
+  const market = trading.apps.get('market-service')!;
+  const streamUrl = `http://127.0.0.1:${gatewayPort}/v1.0/invoke/notification-service/method/notifications/stream`;
 
   const callers = Math.max(...LEVELS);
   const customers: { token: string; stream: SseStream }[] = [];
   for (let i = 0; i < callers; i += 1) {
-    const email = `bench-n-${Date.now()}-${i}@example.com`;
-    await users.post('auth/register', { email, password: 'blue-k1te-sky', firstName: 'B', lastName: 'Ench' });
-    const token = (await users.post('auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
-    await eventually('the wallet', async () => ((await throughGateway(gateway.app.appPort, 'funds-service').get('wallets/me', token)).status === 200 ? true : undefined), 60_000);
-    const stream = await SseStream.open(streamUrl, { authorization: `Bearer ${token}` });
-    const deposit = await payments.post('payments/deposits', { amount: '1000000.00', method: 'UPI' }, token);
-    if (deposit.status !== 201) throw new Error(`deposit refused: ${deposit.status} ${JSON.stringify(deposit.body)}`);
-    await stream.until('the deposit', (s) => (s.json<Seen>().some((n) => n.type === 'DEPOSIT_SUCCEEDED') ? true : undefined), 120_000);
-    customers.push({ token, stream });
+    let stream: SseStream | undefined;
+    const { token } = await fundedCustomer(trading, 'bench-n', { beforeDeposit: async (t) => { stream = await SseStream.open(streamUrl, { authorization: `Bearer ${t}` }); } });
+    await stream!.until('the deposit', (s) => (s.json<Seen>().some((n) => n.type === 'DEPOSIT_SUCCEEDED') ? true : undefined), 120_000);
+    customers.push({ token, stream: stream! });
   }
   const price = await new InvokeClient(market.dapr, 'market-service').call('POST', 'internal/market/prices/INFY', { body: { price: '1500.00' }, headers: { 'idempotency-key': randomUUID() } });
   if (price.status !== 200) throw new Error(`could not set the price: ${price.status}`);

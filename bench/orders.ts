@@ -4,69 +4,57 @@
 // BENCH_SECONDS (60) each; and in the same run the engine's ceiling: a bare Dapr workflow
 // with the same three activities doing nothing, at the same levels. Latency is from the
 // order's commit to the history row of its FILLED, both stamped by the same PostgreSQL.
-// Prints figures and the CPU each process used per order; asserts nothing.
+// Beside them: the CPU each process used per order, the commits an order makes across every
+// database (pg_stat_database), the resident memory of every app and sidecar idle and under
+// load, and how soon a fill's event reaches its consumers (trade's outbox commit → the
+// ledger's and the portfolio's inbox commit, one PostgreSQL clock). Asserts nothing.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DaprWorkflowClient } from '@dapr/dapr';
-import { workflowClientOptions } from '@winvestco/common';
-import { eventually, InvokeClient, stopTestPlatform, testPlatform, throughGateway } from '@winvestco/platform/testing';
-import { cpuReport, cpuSnapshot } from './cpu.ts';
-import { latencySummary } from './lib.ts';
+import { eventually, stopTestPlatform, type TestPlatform } from '@winvestco/platform/testing';
+import { bareWorkflows } from './ceiling.ts';
+import { cpuReport, cpuSnapshot, rssSnapshot } from './cpu.ts';
+import { closedLoop, latencySummary, percentile } from './lib.ts';
+import { record, recorded } from './results.ts';
+import { fundedCustomer, startTrading, stopTrading, type Customer } from './trading.ts';
 
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+/** The order saga's activities for a MARKET order that fills at once: accept, submit, settle. */
 const ACTIVITIES = 3;
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'platform', 'test', 'fixtures');
 
-/** Runs `one()` closed-loop with `concurrency` callers for `seconds`; answers how many completed and the wall time. */
-async function closedLoop(concurrency: number, seconds: number, one: (caller: number) => Promise<void>): Promise<{ done: number; wall: number }> {
-  const until = Date.now() + seconds * 1000;
-  const started = Date.now();
-  let done = 0;
-  await Promise.all(Array.from({ length: concurrency }, async (_, caller) => {
-    while (Date.now() < until) {
-      await one(caller);
-      done += 1;
-    }
-  }));
-  return { done, wall: (Date.now() - started) / 1000 };
+/** Commits so far across every database of this run. */
+async function commits(platform: TestPlatform): Promise<number> {
+  const row = await platform.adminDb('order').one<{ n: string }>('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database WHERE datname LIKE $1', [`${platform.dbPrefix}%`]);
+  return Number(row.n);
 }
 
+/** Milliseconds from each trade.executed's outbox commit to its inbox commit at `consumer`, for events since `since`. */
+async function eventToInbox(platform: TestPlatform, consumer: string, since: Date): Promise<number[]> {
+  const published = await platform.adminDb('trade').any<{ id: string; at: Date }>("SELECT id::text AS id, created_at AS at FROM outbox WHERE type = 'trade.executed' AND created_at >= $1", [since]);
+  const at = new Map(published.map((p) => [p.id, p.at.getTime()]));
+  const applied = await platform.adminDb(consumer).any<{ id: string; at: Date }>('SELECT event_id AS id, created_at AS at FROM inbox WHERE event_id = ANY($1)', [[...at.keys()]]);
+  return applied.map((a) => a.at.getTime() - at.get(a.id)!);
+}
+
+const rssTable = (rss: Map<string, number>) => [...rss].sort((a, b) => b[1] - a[1]).map(([group, mib]) => `      ${group.padEnd(26)} ${mib.toFixed(0).padStart(5)} MiB`).join('\n');
+
 async function main(): Promise<void> {
-  const platform = await testPlatform();
-  const quiet = { LOG_LEVEL: 'error' };
-  const [user, funds, ledger, gateway, market, portfolio] = await Promise.all([
-    platform.launch('user-service', { env: quiet }), platform.launch('funds-service', { env: quiet }), platform.launch('ledger-service', { env: quiet }),
-    platform.launch('gateway', { env: { ...quiet, GATEWAY_RATE_PER_SECOND: '10000', GATEWAY_RATE_BURST: '10000' } }),
-    platform.launch('market-service', { env: { ...quiet, MARKET_TEST_CONTROLS: 'true', MARKET_TICK_MS: '3600000' } }), platform.launch('portfolio-service', { env: quiet }),
-  ]);
-  const [payment, trade] = await Promise.all([
-    platform.launch('payment-service', { env: { ...quiet, PAYMENT_SIMULATOR_DELAY_MS: '0', GATEWAY_URL: `http://127.0.0.1:${gateway.app.appPort}` } }),
-    platform.launch('trade-service', { env: quiet }),
-  ]);
-  const order = await platform.launch('order-service', {
-    env: quiet,
+  const trading = await startTrading({
     // BENCH_PROFILE_ORDER=<folder>: a V8 CPU profile of the order service, written when it stops.
-    ...(process.env.BENCH_PROFILE_ORDER ? { command: ['node', '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_ORDER}`, 'dist/main.js'], cwd: path.join(fixtures, '..', '..', '..', 'services', 'order') } : {}),
+    ...(process.env.BENCH_PROFILE_ORDER
+      ? { launch: { 'order-service': { command: ['node', '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_ORDER}`, 'dist/main.js'], cwd: path.join(fixtures, '..', '..', '..', 'services', 'order') } } }
+      : {}),
   });
-  const users = new InvokeClient(user.dapr, 'user-service');
-  const payments = new InvokeClient(payment.dapr, 'payment-service');
-  const orders = throughGateway(gateway.app.appPort, 'order-service');
+  const { platform, orders } = trading;
   const orderDb = platform.adminDb('order');
 
   // Callers are customers with money: each places its next order once the last one is settled.
   const callers = Math.max(...LEVELS);
-  const customers: { token: string }[] = [];
-  for (let i = 0; i < callers; i += 1) {
-    const email = `bench-${Date.now()}-${i}@example.com`;
-    await users.post('auth/register', { email, password: 'blue-k1te-sky', firstName: 'B', lastName: 'Ench' });
-    const token = (await users.post('auth/login', { email, password: 'blue-k1te-sky' })).body.accessToken as string;
-    await eventually('the wallet', async () => ((await throughGateway(gateway.app.appPort, 'funds-service').get('wallets/me', token)).status === 200 ? true : undefined), 60_000);
-    await payments.post('payments/deposits', { amount: '1000000.00', method: 'UPI' }, token);
-    customers.push({ token });
-  }
+  const customers: Customer[] = [];
+  for (let i = 0; i < callers; i += 1) customers.push(await fundedCustomer(trading, 'bench'));
   await eventually('every deposit', async () => ((await platform.adminDb('payment').one('SELECT count(*)::int AS n FROM payments WHERE status = \'SUCCEEDED\'')).n >= callers ? true : undefined), 120_000);
 
   const settled = async (id: string) => eventually('the order to settle', async () => {
@@ -75,49 +63,68 @@ async function main(): Promise<void> {
     return row?.status === 'FILLED' ? true : undefined;
   }, 120_000);
 
+  const idle = rssSnapshot();
+  // What the platform commits with nothing to do (relays and pollers asking for work), so
+  // that an order's own commits can be told from it.
+  const idleFrom = await commits(platform);
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const idleCommitsPerSecond = (await commits(platform) - idleFrom) / 10;
+  console.log(`\nresident memory, idle (customers signed up, no orders yet)\n${rssTable(idle)}`);
   console.log(`\nsettled MARKET orders, whole platform (${os.cpus().length} cores; ${SECONDS} s per level; gateway → saga → book → settle → ledger)\n`);
-  const rows: string[] = [];
+  const rates = new Map<number, number>();
+  let loaded = new Map<string, number>();
   for (const concurrency of LEVELS) {
     const ids: string[] = [];
+    const since = new Date();
     const before = cpuSnapshot();
+    const committedBefore = await commits(platform);
+    let sampled = false;
     const { done, wall } = await closedLoop(concurrency, SECONDS, async (caller) => {
       const reply = await orders.post('orders', { symbol: 'INFY', side: 'BUY', type: 'MARKET', quantity: 1, validity: 'DAY', clientOrderId: randomUUID() }, customers[caller]!.token);
       if (reply.status !== 201) throw new Error(`order refused: ${reply.status} ${JSON.stringify(reply.body)}`);
       ids.push(reply.body.orderId as string);
       await settled(reply.body.orderId as string);
+      // Memory under load: once, halfway through the busiest level.
+      if (concurrency === Math.max(...LEVELS) && !sampled && Date.now() - since.getTime() > (SECONDS * 1000) / 2) {
+        sampled = true;
+        loaded = rssSnapshot();
+      }
     });
     const timing = await orderDb.any<{ ms: number }>(`SELECT extract(epoch FROM (h.at - o.created_at)) * 1000 AS ms FROM orders o JOIN order_status_history h ON h.order_id = o.id AND h.to_status = 'FILLED' WHERE o.id = ANY($1::uuid[])`, [ids]);
-    rows.push(`  orders    ${String(concurrency).padStart(2)} in flight  ${String(done).padStart(5)} settled  ${(done / wall).toFixed(1).padStart(6)} /s  ${latencySummary(timing.map((t) => Number(t.ms)))}`);
-    console.log(rows.at(-1));
+    const latencies = timing.map((t) => Number(t.ms)).sort((a, b) => a - b);
+    rates.set(concurrency, done / wall);
+    console.log(`  orders    ${String(concurrency).padStart(2)} in flight  ${String(done).padStart(5)} settled  ${(done / wall).toFixed(1).padStart(6)} /s  ${latencySummary(latencies)}`);
     console.log(cpuReport(before, cpuSnapshot(), wall, done, 'order'));
+    // pg_stat_database is flushed by each backend within a second or so of its commits.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const perOrder = (await commits(platform) - committedBefore - idleCommitsPerSecond * wall) / Math.max(done, 1);
+    const [toLedger, toPortfolio] = await Promise.all([eventToInbox(platform, 'ledger', since), eventToInbox(platform, 'portfolio', since)]);
+    console.log(`      transactions per settled order   ${perOrder.toFixed(1)} (every database of the run, beyond the idle ${idleCommitsPerSecond.toFixed(0)}/s)`);
+    console.log(`      trade.executed → ledger inbox     ${latencySummary(toLedger)}`);
+    console.log(`      trade.executed → portfolio inbox  ${latencySummary(toPortfolio)}\n`);
+    record(`order saga @ ${concurrency} in flight`, 'settled MARKET orders', `${(done / wall).toFixed(1)}/s  p50 ${percentile(latencies, 50).toFixed(0)} ms  p99 ${percentile(latencies, 99).toFixed(0)} ms`);
+    const pgCeiling = Number.parseFloat(recorded('PostgreSQL commit ceiling', 'best')?.value ?? '');
+    record(`order saga @ ${concurrency} in flight`, 'transactions per settled order', perOrder.toFixed(1),
+      Number.isFinite(pgCeiling) ? `PostgreSQL's ${pgCeiling.toFixed(0)} commits/s would allow ${(pgCeiling / perOrder).toFixed(0)} orders/s` : 'run with `postgres` first for the order rate it allows');
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    record(`event → projection @ ${concurrency} in flight`, 'trade.executed → ledger inbox', `p50 ${percentile(sorted(toLedger), 50).toFixed(0)} ms  p99 ${percentile(sorted(toLedger), 99).toFixed(0)} ms`, "Dapr's published pub/sub p50 0.35 ms");
   }
-  for (const app of [order, trade, payment, portfolio, market, gateway, ledger, funds, user]) await platform.stopApp(app);
+  console.log(`\nresident memory, under load (${Math.max(...LEVELS)} in flight)\n${rssTable(loaded)}`);
+  for (const [group, mib] of [...loaded].sort((a, b) => b[1] - a[1])) record('memory (RSS)', group, `idle ${(idle.get(group) ?? 0).toFixed(0)} MiB, under load ${mib.toFixed(0)} MiB`);
+  await stopTrading(trading);
 
   // The engine's ceiling on this machine, same run: the same number of activities, doing nothing.
-  const probe = await platform.launch('wfprobe-service', {
-    command: ['node', '--conditions=source', '--import', 'tsx', path.join(fixtures, 'probe-workflow.ts')], cwd: fixtures, env: quiet,
-    components: [{
-      apiVersion: 'dapr.io/v1alpha1', kind: 'Component', metadata: { name: 'wfprobe-workflowstore' },
-      spec: { type: 'state.postgresql', version: 'v1', metadata: [{ name: 'connectionString', secretKeyRef: { name: 'WFPROBE_DB_URL', key: 'WFPROBE_DB_URL' } }, { name: 'actorStateStore', value: 'true' }] },
-      auth: { secretStore: 'secretstore' }, scopes: ['wfprobe-service'],
-    }],
-  });
-  const client = new DaprWorkflowClient(workflowClientOptions({ grpcPort: probe.app.daprGRPCPort, apiToken: probe.daprApiToken }));
+  const ceiling = await bareWorkflows(platform, [ACTIVITIES], LEVELS, Math.min(SECONDS, 30));
+  console.log('');
   for (const concurrency of LEVELS) {
-    const latencies: number[] = [];
-    const before = cpuSnapshot();
-    const { done, wall } = await closedLoop(concurrency, Math.min(SECONDS, 30), async () => {
-      const t0 = performance.now();
-      const id = await client.scheduleNewWorkflow('bare', { activities: ACTIVITIES });
-      await client.waitForWorkflowCompletion(id, undefined, 120);
-      latencies.push(performance.now() - t0);
-    });
-    rows.push(`  bare wf   ${String(concurrency).padStart(2)} in flight  ${String(done).padStart(5)} done     ${(done / wall).toFixed(1).padStart(6)} /s  ${latencySummary(latencies)}  (${ACTIVITIES} no-op activities)`);
-    console.log(rows.at(-1));
-    console.log(cpuReport(before, cpuSnapshot(), wall, done, 'workflow'));
+    const bare = ceiling.get(`${ACTIVITIES}@${concurrency}`)!.perSecond;
+    const ratio = rates.get(concurrency)! / bare;
+    console.log(`  ${String(concurrency).padStart(2)} in flight: ${rates.get(concurrency)!.toFixed(1)} orders/s is ${(100 * ratio).toFixed(0)} % of the bare ${ACTIVITIES}-activity workflow's ${bare.toFixed(1)}/s`);
+    record(`order saga @ ${concurrency} in flight`, `bare ${ACTIVITIES}-activity workflow`, `${bare.toFixed(1)}/s`, `orders at ${(100 * ratio).toFixed(0)} % of it`);
   }
-  await client.stop();
-  await platform.stopApp(probe);
+  const [first, last] = [LEVELS[0]!, Math.max(...LEVELS)];
+  record('bare workflow', `${ACTIVITIES} activities, ${first} in flight`, `${ceiling.get(`${ACTIVITIES}@${first}`)!.perSecond.toFixed(1)}/s`, "Dapr's published 57 wf/s sequential");
+  record('bare workflow', `${ACTIVITIES} activities, ${last} in flight`, `${ceiling.get(`${ACTIVITIES}@${last}`)!.perSecond.toFixed(1)}/s`, "Dapr's published 98 wf/s parallel");
 }
 
 main()

@@ -1,13 +1,19 @@
-// `node --conditions=source --import tsx bench/payments.ts`: deposits through the whole saga
-// (request → simulated provider → signed webhook through the gateway → wallet credited →
-// ledger entry posted), with real sidecars, PostgreSQL and Redis Streams, at two
-// concurrency levels. Latency is from the payment's commit to its ledger entry's commit,
-// both stamped by the same PostgreSQL. Prints figures; asserts nothing.
+// `npm run bench -- payments`: deposits through the whole saga (request → simulated provider
+// → signed webhook through the gateway → wallet credited → ledger entry posted), with real
+// sidecars, PostgreSQL and Redis Streams, at 1, 8 and 32 in flight; and in the same run the
+// engine's ceiling: a bare workflow with the deposit saga's two activities (the provider's
+// answer is an external event, not an activity), doing nothing. Latency is from the
+// payment's commit to its ledger entry's commit, both stamped by the same PostgreSQL.
+// Prints figures; asserts nothing.
 import os from 'node:os';
 import { eventually, InvokeClient, stopTestPlatform, testPlatform } from '@winvestco/platform/testing';
-import { latencySummary } from './lib.ts';
+import { bareWorkflows } from './ceiling.ts';
+import { latencySummary, percentile } from './lib.ts';
+import { record } from './results.ts';
 
-const LEVELS = (process.env.BENCH_CONCURRENCY ?? '4,16').split(',').map(Number);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+/** The deposit saga's activities: ask the provider to collect, credit the wallet. */
+const ACTIVITIES = 2;
 const PER_LEVEL = Number(process.env.BENCH_DEPOSITS ?? 120);
 
 async function main(): Promise<void> {
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
   const fundsDb = platform.adminDb('funds');
   await eventually('the wallets', async () => ((await fundsDb.one('SELECT count(*)::int AS n FROM wallets')).n >= customers.length ? true : undefined), 60_000);
 
+  const rates = new Map<number, number>();
   console.log(`\ndeposits through the whole saga (${os.cpus().length} cores; request → webhook → wallet → ledger entry)\n`);
   for (const concurrency of LEVELS) {
     const ids: string[] = [];
@@ -65,8 +72,17 @@ async function main(): Promise<void> {
     const lastEntry = Math.max(...entries.map((e) => e.created_at.getTime()));
     const seconds = (lastEntry - started) / 1000;
     console.log(`  ${String(concurrency).padStart(2)} in flight  ${String(ids.length).padStart(4)} deposits  ${(ids.length / seconds).toFixed(1).padStart(5)} deposits/s  ${latencySummary(latencies)}`);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    rates.set(concurrency, ids.length / seconds);
+    record(`deposit saga @ ${concurrency} in flight`, 'completed deposits', `${(ids.length / seconds).toFixed(1)}/s  p50 ${percentile(sorted, 50).toFixed(0)} ms  p99 ${percentile(sorted, 99).toFixed(0)} ms`);
   }
   for (const app of [payment, gateway, ledger, funds, user]) await platform.stopApp(app);
+  const ceiling = await bareWorkflows(platform, [ACTIVITIES], LEVELS, 30);
+  for (const concurrency of LEVELS) {
+    const bare = ceiling.get(`${ACTIVITIES}@${concurrency}`)!.perSecond;
+    console.log(`  ${String(concurrency).padStart(2)} in flight: ${rates.get(concurrency)!.toFixed(1)} deposits/s is ${((100 * rates.get(concurrency)!) / bare).toFixed(0)} % of the bare ${ACTIVITIES}-activity workflow's ${bare.toFixed(1)}/s`);
+    record(`deposit saga @ ${concurrency} in flight`, `bare ${ACTIVITIES}-activity workflow`, `${bare.toFixed(1)}/s`, `deposits at ${((100 * rates.get(concurrency)!) / bare).toFixed(0)} % of it`);
+  }
 }
 
 main()

@@ -13,12 +13,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const POLL_MS = 5;
 const PASSWORD = 'blue-k1te-sky';
 const quiet = { LOG_LEVEL: 'error' };
-// The user service's outbox relay interval: the platform's default (200 ms) unless asked otherwise.
-const RELAY_MS = process.env.BENCH_OUTBOX_MS ?? '200';
 
 async function main(): Promise<void> {
   const platform = await testPlatform('bench-sessions');
-  const user = await platform.launch('user-service', { env: { ...quiet, OUTBOX_INTERVAL_MS: RELAY_MS } });
+  const user = await platform.launch('user-service', { env: quiet });
   const gateway = await platform.launch('gateway', { env: { ...quiet, GATEWAY_RATE_PER_SECOND: '100000', GATEWAY_RATE_BURST: '100000' } });
   const others = await Promise.all([
     platform.launch('funds-service', { env: quiet }), platform.launch('ledger-service', { env: quiet }),
@@ -60,7 +58,7 @@ async function main(): Promise<void> {
     }));
   }
 
-  console.log(`\nlogout -> first 401 per service, through the gateway (${ROUNDS} logouts, poll every ${POLL_MS} ms, user-service outbox relay every ${RELAY_MS} ms, machine: ${os.cpus().length} cores)\n`);
+  console.log(`\nlogout -> first 401 per service, through the gateway (${ROUNDS} logouts, poll every ${POLL_MS} ms, relay on commit, machine: ${os.cpus().length} cores)\n`);
   console.log(`${'service'.padEnd(20)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
   for (const [app, values] of Object.entries(samples)) {
     const sorted = [...values].sort((a, b) => a - b);

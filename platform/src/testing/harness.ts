@@ -252,7 +252,7 @@ export class TestPlatform {
       daprInternalGRPCPort: await freePort(),
       metricsPort: await freePort(),
       command,
-      env: { ...fromRunFile?.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', OUTBOX_INTERVAL_MS: '50' },
+      env: { ...fromRunFile?.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
     };
     const { database, role } = databaseNames(serviceOf(appId), this.dbPrefix);
     // A service catches up with the user service's sessions before it is ready, as in

@@ -124,7 +124,7 @@ export function readServiceConfig(service: string, reader = new EnvReader()): Se
       topicPrefix: reader.string('TOPIC_PREFIX', ''),
     },
     appApiToken: reader.optional('APP_API_TOKEN'),
-    outboxIntervalMs: reader.integer('OUTBOX_INTERVAL_MS', 200, 10),
+    outboxIntervalMs: reader.integer('OUTBOX_INTERVAL_MS', 1000, 10),
     sessions: { sync: reader.boolean('SESSIONS_SYNC', true), resyncMs: reader.integer('SESSIONS_RESYNC_MS', 5 * 60_000, 1000) },
   };
 }

@@ -32,7 +32,7 @@ export class OrdersQuery extends PageQuery {
 export function orderView(order: Order, detail?: { history: HistoryEntry[]; fills: Fill[] }) {
   return {
     orderId: order.id, clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, type: order.type, quantity: order.quantity,
-    limitPrice: order.limitPrice, triggerPrice: order.triggerPrice, validity: order.validity, status: order.status, filledQuantity: order.filledQuantity,
+    limitPrice: order.limitPrice, triggerPrice: order.triggerPrice, protectionPrice: order.protectionPrice, validity: order.validity, status: order.status, filledQuantity: order.filledQuantity,
     averagePrice: order.averagePrice, fees: order.fees, lockedAmount: order.lockedAmount, reason: order.reason, modifications: order.modifications,
     expiresAt: order.expiresAt?.toISOString() ?? null, createdAt: order.createdAt.toISOString(), updatedAt: order.updatedAt.toISOString(),
     ...(detail

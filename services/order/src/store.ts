@@ -27,7 +27,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof 
 function toOrder(r: Row): Order {
   return {
     id: r.id as string, userId: r.user_id as string, clientOrderId: r.client_order_id as string, symbol: r.symbol as string, side: r.side as Side,
-    type: r.type as OrderType, quantity: r.quantity as number, limitPrice: text(r.limit_price), triggerPrice: text(r.trigger_price),
+    type: r.type as OrderType, quantity: r.quantity as number, limitPrice: text(r.limit_price), triggerPrice: text(r.trigger_price), protectionPrice: text(r.protection_price),
     validity: r.validity as Validity, status: r.status as OrderStatus, filledQuantity: r.filled_quantity as number, averagePrice: text(r.average_price),
     fees: String(r.fees), lockId: text(r.lock_id), lockedAmount: text(r.locked_amount), reason: text(r.reason), modifications: r.modifications as number,
     expiresAt: (r.expires_at as Date | null) ?? null, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
@@ -41,7 +41,7 @@ function toFill(r: Row): Fill {
   };
 }
 
-export type NewOrder = Pick<Order, 'id' | 'userId' | 'clientOrderId' | 'symbol' | 'side' | 'type' | 'quantity' | 'limitPrice' | 'triggerPrice' | 'validity' | 'expiresAt' | 'lockedAmount'>;
+export type NewOrder = Pick<Order, 'id' | 'userId' | 'clientOrderId' | 'symbol' | 'side' | 'type' | 'quantity' | 'limitPrice' | 'triggerPrice' | 'protectionPrice' | 'validity' | 'expiresAt' | 'lockedAmount'>;
 
 export interface HistoryEntry {
   from: OrderStatus | null;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   call, expectOk, formatMoney, fundsRoutes, marketRoutes, money, ordersTopic, portfolioRoutes, problems, tradeRoutes, Transient, type DaprSidecar, type Db, type ExecutionView, type OrderStatus, type PageKey, type Tx,
 } from '@winvestco/common';
-import { canMove, dayEnd, EVENT_OF, lockAmount, lockPrice, MAX_MODIFICATIONS, statusAfterFills, termProblems, totals, TERMINAL, type Fill, type Order, type OrderLimits, type OrderTerms } from './domain/order.ts';
+import { canMove, dayEnd, EVENT_OF, lockAmount, lockPrice, MAX_MODIFICATIONS, protectionPrice, statusAfterFills, termProblems, totals, TERMINAL, type Fill, type Order, type OrderLimits, type OrderTerms } from './domain/order.ts';
 import type { HistoryEntry, OrderRepositories, Transition } from './store.ts';
 import { CANCEL, FILL, order as orderSaga, type OrderInput } from './workflows/sagas.ts';
 
@@ -44,7 +44,7 @@ const sameTerms = (o: Order, t: OrderTerms) =>
  * What a BUY sets aside: its quantity at the lock price (its limit, or the last price raised
  * by the buffer, on the tick) plus the charges the trade service estimates at that price.
  */
-export async function buyLockAmount(dapr: DaprSidecar, terms: Pick<OrderTerms, 'symbol' | 'type' | 'quantity' | 'limitPrice'>, market: { tickSize: string; last: string }, bufferPercent: string): Promise<string> {
+export async function buyLockAmount(dapr: DaprSidecar, terms: Pick<OrderTerms, 'symbol' | 'type' | 'quantity' | 'limitPrice' | 'triggerPrice'>, market: { tickSize: string; last: string }, bufferPercent: string): Promise<string> {
   const price = lockPrice(terms, market.last, bufferPercent, market.tickSize);
   const estimate = await call(dapr, tradeRoutes.estimate, { query: { symbol: terms.symbol, side: 'BUY', quantity: String(terms.quantity), price: formatMoney(price) } });
   if (!estimate.ok) throw new Error(`the charges of ${terms.symbol} cannot be estimated: ${estimate.problem.detail ?? estimate.status}`);
@@ -58,9 +58,10 @@ const unavailable = (what: string) => (error: unknown) => {
 
 /**
  * Checked against the market before anything is stored: every problem names its field.
- * Answers what a BUY will lock, so the saga's first step only asks funds for it.
+ * Answers what a BUY will lock, so the saga's first step only asks funds for it, and the
+ * protection price of a MARKET or STOP_LOSS order, from the same quote.
  */
-async function checkTerms(deps: OrderDeps, terms: OrderTerms): Promise<string | null> {
+async function checkTerms(deps: OrderDeps, terms: OrderTerms): Promise<{ lockedAmount: string | null; protectionPrice: string | null }> {
   const [instrument, quote] = await Promise.all([
     call(deps.dapr, marketRoutes.instrument, { params: { symbol: terms.symbol } }),
     call(deps.dapr, marketRoutes.quote, { params: { symbol: terms.symbol } }),
@@ -68,8 +69,10 @@ async function checkTerms(deps: OrderDeps, terms: OrderTerms): Promise<string | 
   if (!instrument.ok || !quote.ok) throw problems.unprocessable([{ field: 'symbol', message: `${terms.symbol} is not an instrument traded here` }]);
   const found = termProblems(terms, instrument.body, quote.body.last, deps.limits);
   if (found.length > 0) throw problems.unprocessable(found);
-  if (terms.side !== 'BUY') return null;
-  return buyLockAmount(deps.dapr, terms, { tickSize: instrument.body.tickSize, last: quote.body.last }, deps.marketBufferPercent).catch(unavailable('The trade service'));
+  const market = { tickSize: instrument.body.tickSize, last: quote.body.last };
+  const protection = protectionPrice(terms, market.last, deps.marketBufferPercent, market.tickSize);
+  const lockedAmount = terms.side === 'BUY' ? await buyLockAmount(deps.dapr, terms, market, deps.marketBufferPercent).catch(unavailable('The trade service')) : null;
+  return { lockedAmount, protectionPrice: protection && formatMoney(protection) };
 }
 
 /**
@@ -80,13 +83,13 @@ async function checkTerms(deps: OrderDeps, terms: OrderTerms): Promise<string | 
 export async function placeOrder(deps: OrderDeps, userId: string, terms: OrderTerms & { clientOrderId: string }): Promise<{ order: Order; created: boolean }> {
   const known = await deps.db.orders.byClientId(userId, terms.clientOrderId);
   if (known) return { order: sameOrRefuse(known, terms), created: false };
-  const lockedAmount = await checkTerms(deps, terms);
+  const { lockedAmount, protectionPrice: protection } = await checkTerms(deps, terms);
   const status = terms.validity === 'DAY' ? expectOk(await call(deps.dapr, marketRoutes.status), 'the market status') : null;
   const expiresAt = status ? dayEnd(status, new Date()) : null;
   return deps.db.tx(async (t) => {
     const order = await t.orders.add({
       id: randomUUID(), userId, clientOrderId: terms.clientOrderId, symbol: terms.symbol, side: terms.side, type: terms.type, quantity: terms.quantity,
-      limitPrice: terms.limitPrice ?? null, triggerPrice: terms.triggerPrice ?? null, validity: terms.validity, expiresAt, lockedAmount,
+      limitPrice: terms.limitPrice ?? null, triggerPrice: terms.triggerPrice ?? null, protectionPrice: protection, validity: terms.validity, expiresAt, lockedAmount,
     });
     if (!order) {
       // Another request with this id committed first: its order is this one.

@@ -45,6 +45,7 @@ const REASONS: Readonly<Record<CancelReason, string>> = {
   IOC_REMAINDER: 'nothing more could fill at its price at once (IOC)',
   SELF_TRADE: 'self-trade prevented: it would have traded with your own resting order',
   NO_LIQUIDITY: 'nothing to trade against: the book is empty and the market has no quote',
+  PRICE_PROTECTION: 'market price protection: what is left could trade only beyond its protection price',
 };
 
 const paiseQuote = (q: Quote): BookQuote => ({ last: toPaise(q.last), bid: toPaise(q.bid), ask: toPaise(q.ask) });
@@ -65,7 +66,7 @@ export class LiveBook {
   place(row: BookOrderRow): BookTurn {
     const events = this.book.place({
       orderId: row.orderId, userId: row.userId, side: row.side, type: row.type, validity: row.validity, quantity: row.quantity,
-      ...(row.limitPrice ? { limitPrice: toPaise(row.limitPrice) } : {}), ...(row.triggerPrice ? { triggerPrice: toPaise(row.triggerPrice) } : {}),
+      ...(row.limitPrice ? { limitPrice: toPaise(row.limitPrice) } : {}), ...(row.triggerPrice ? { triggerPrice: toPaise(row.triggerPrice) } : {}), ...(row.protectionPrice ? { protectionPrice: toPaise(row.protectionPrice) } : {}),
     });
     refuseOn(events, 422, 'order');
     this.rows.set(row.orderId, { ...row });
@@ -153,7 +154,7 @@ function refuseOn(events: readonly BookEvent[], status: 409 | 422, field: string
 function liveOrderOf(row: BookOrderRow): LiveOrder {
   return {
     orderId: row.orderId, userId: row.userId, side: row.side, type: row.type, validity: row.validity, quantity: row.quantity, filled: row.filledQuantity,
-    ...(row.limitPrice ? { limitPrice: toPaise(row.limitPrice) } : {}), ...(row.triggerPrice ? { triggerPrice: toPaise(row.triggerPrice) } : {}),
+    ...(row.limitPrice ? { limitPrice: toPaise(row.limitPrice) } : {}), ...(row.triggerPrice ? { triggerPrice: toPaise(row.triggerPrice) } : {}), ...(row.protectionPrice ? { protectionPrice: toPaise(row.protectionPrice) } : {}),
     seq: row.priority, executions: row.executionCount, held: row.state === 'RESTING' ? 'BOOK' : 'STOP',
   };
 }

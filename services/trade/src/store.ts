@@ -27,6 +27,8 @@ export interface BookOrderRow {
   quantity: number;
   limitPrice: string | null;
   triggerPrice: string | null;
+  /** A MARKET or STOP_LOSS order's worst price (a buy's ceiling, a sell's floor), or null: any price. */
+  protectionPrice: string | null;
   validity: Validity;
   state: BookState;
   filledQuantity: number;
@@ -55,7 +57,7 @@ export interface Execution {
 function toOrder(r: Row): BookOrderRow {
   return {
     orderId: r.order_id as string, userId: r.user_id as string, symbol: r.symbol as string, side: r.side as Side, type: r.type as OrderType,
-    quantity: r.quantity as number, limitPrice: text(r.limit_price), triggerPrice: text(r.trigger_price), validity: r.validity as Validity,
+    quantity: r.quantity as number, limitPrice: text(r.limit_price), triggerPrice: text(r.trigger_price), protectionPrice: text(r.protection_price), validity: r.validity as Validity,
     state: r.state as BookState, filledQuantity: r.filled_quantity as number, openQuantity: r.open_quantity as number, priority: Number(r.priority), executionCount: r.execution_count as number,
     reason: text(r.reason),
   };

@@ -70,7 +70,7 @@ export async function submit(db: TradeDb, live: LiveBook, request: SubmitOrderRe
   if (await db.book.byId(request.orderId)) return viewOf(db, request.orderId);
   const row: BookOrderRow = {
     orderId: request.orderId, userId: request.userId, symbol: request.symbol, side: request.side, type: request.type, quantity: request.quantity,
-    limitPrice: request.limitPrice ?? null, triggerPrice: request.triggerPrice ?? null, validity: request.validity,
+    limitPrice: request.limitPrice ?? null, triggerPrice: request.triggerPrice ?? null, protectionPrice: request.protectionPrice ?? null, validity: request.validity,
     state: 'RESTING', filledQuantity: 0, openQuantity: request.quantity, priority: 0, executionCount: 0, reason: null,
   };
   const turn = live.place(row);

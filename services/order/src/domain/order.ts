@@ -12,6 +12,8 @@ export interface Order {
   quantity: number;
   limitPrice: string | null;
   triggerPrice: string | null;
+  /** MARKET and STOP_LOSS: the worst price it may trade at, fixed at placement (protectionPrice). */
+  protectionPrice: string | null;
   validity: Validity;
   status: OrderStatus;
   filledQuantity: number;
@@ -126,13 +128,30 @@ export function termProblems(terms: OrderTerms, instrument: InstrumentRules, las
 }
 
 /**
- * The price a BUY sets money aside at: its limit, or (a MARKET or STOP_LOSS, which may
- * fill above the last price) the last price raised by the market buffer, kept on the tick.
+ * The worst price a MARKET or STOP_LOSS order may trade at (market price protection, as
+ * brokers apply it): a buy's ceiling is the reference price raised by the market buffer, a
+ * sell's floor the reference lowered by it, kept on the tick. The reference is the last
+ * price, or for a stop the trigger when that is further out (a buy stop wakes above the last
+ * price, a sell stop below it). The book cancels what could trade only beyond it, so a buy
+ * never costs more than its lock holds. Null for LIMIT and STOP_LIMIT: their limit is theirs.
  */
-export function lockPrice(terms: Pick<OrderTerms, 'type' | 'limitPrice'>, last: string, bufferPercent: string, tickSize: string): Money {
+export function protectionPrice(terms: Pick<OrderTerms, 'side' | 'type' | 'triggerPrice'>, last: string, bufferPercent: string, tickSize: string): Money | null {
+  if (terms.type === 'LIMIT' || terms.type === 'STOP_LIMIT') return null;
+  const buy = terms.side === 'BUY';
+  let reference = money(last);
+  if (terms.type === 'STOP_LOSS' && terms.triggerPrice !== undefined) {
+    const trigger = money(terms.triggerPrice);
+    if (buy ? trigger.gt(reference) : trigger.lt(reference)) reference = trigger;
+  }
+  const moved = reference.mul(money(100)[buy ? 'plus' : 'minus'](bufferPercent)).div(100).div(tickSize);
+  const onTick = (buy ? moved.ceil() : moved.floor()).mul(tickSize);
+  return onTick.gt(0) ? onTick : money(tickSize);
+}
+
+/** The price a BUY sets money aside at: its limit, or its protection price (the most a MARKET or STOP_LOSS may pay). */
+export function lockPrice(terms: Pick<OrderTerms, 'type' | 'limitPrice' | 'triggerPrice'>, last: string, bufferPercent: string, tickSize: string): Money {
   if (terms.limitPrice !== undefined && (terms.type === 'LIMIT' || terms.type === 'STOP_LIMIT')) return money(terms.limitPrice);
-  const raised = money(last).mul(money(100).plus(bufferPercent)).div(100);
-  return raised.div(tickSize).ceil().mul(tickSize);
+  return protectionPrice({ ...terms, side: 'BUY' }, last, bufferPercent, tickSize)!;
 }
 
 /** What a BUY locks: quantity × its lock price plus the estimated charges at that price. */

@@ -34,7 +34,7 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       call(dapr, marketRoutes.quote, { params: { symbol: order.symbol } }),
     ]);
     if (!instrument.ok || !quote.ok) throw new Error(`the market does not know ${order.symbol} now`);
-    const amount = await buyLockAmount(dapr, { ...order, limitPrice: order.limitPrice ?? undefined }, { tickSize: instrument.body.tickSize, last: quote.body.last }, options.marketBufferPercent);
+    const amount = await buyLockAmount(dapr, { ...order, limitPrice: order.limitPrice ?? undefined, triggerPrice: order.triggerPrice ?? undefined }, { tickSize: instrument.body.tickSize, last: quote.body.last }, options.marketBufferPercent);
     return db.orders.fixLockedAmount(order.id, amount);
   };
 
@@ -118,7 +118,8 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
       const answer = await call(dapr, tradeRoutes.submit, {
         body: {
           orderId: order.id, userId: order.userId, symbol: order.symbol, side: order.side, type: order.type, quantity: order.quantity,
-          ...(order.limitPrice ? { limitPrice: order.limitPrice } : {}), ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}), validity: order.validity,
+          ...(order.limitPrice ? { limitPrice: order.limitPrice } : {}), ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}),
+          ...(order.protectionPrice ? { protectionPrice: order.protectionPrice } : {}), validity: order.validity,
         },
         idempotencyKey: step.key(),
       });
@@ -155,9 +156,13 @@ export function orderActivities(db: OrderDb, dapr: DaprSidecar, options: OrderAc
 
     implement(steps.abandonOrder, async (step, input) => {
       const order = await orderOf(input.orderId);
-      if (order.side === 'BUY' && order.lockedAmount) {
-        // Asked again under the accept step's key, funds answers the lock it made then (or
-        // makes it now); either way it is known and can be given back.
+      if (order.side === 'BUY' && order.lockId) {
+        const refused = await releaseFunds(step.key(), order.lockId, input.reason);
+        if (refused) return refused;
+      } else if (order.side === 'BUY' && order.lockedAmount) {
+        // The accept step may have locked and crashed before it recorded the lock. Asked
+        // again under that step's key, funds answers what it did then (the lock, or its
+        // refusal), or locks now; either way a lock is known and can be given back.
         const lock = await lockFunds(`${step.instanceId}:acceptOrder`, order);
         if (lock.ok) {
           const refused = await releaseFunds(step.key(), lock.body.lockId, input.reason);

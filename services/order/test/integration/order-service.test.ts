@@ -117,6 +117,23 @@ describe('order service: orders placed through the gateway, matched by the trade
     expect((await trades().get(`executions?orderId=${sell.orderId}`, ann.token)).body.items).to.deep.equal([]);
   });
 
+  it('when a MARKET buy meets a resting sell far above the quote, then market price protection keeps it off that sell: it fills at the exchange within what its lock covers', async () => {
+    const bea = await funded('50000.0000');
+    await until(bea, (await place(bea, { side: 'BUY', type: 'MARKET', quantity: 5 })).orderId);
+    const far = await place(bea, { side: 'SELL', type: 'LIMIT', quantity: 5, limitPrice: '1700.00', validity: 'GTC' });
+    await until(bea, far.orderId, ['OPEN']);
+    const ann = await funded('50000.0000');
+    const placed = await place(ann, { side: 'BUY', type: 'MARKET', quantity: 10 });
+    expect(placed.protectionPrice).to.equal('1530.0000');
+    const buy = await until(ann, placed.orderId);
+    expect(buy).to.include({ status: 'FILLED', filledQuantity: 10 });
+    expect(buy.fills.every((f: { price: string }) => Number(f.price) <= 1530)).to.equal(true);
+    expect(await books().wallet(ann)).to.deep.equal({ available: (50000 - sumFills(buy)).toFixed(4), locked: '0.0000' });
+    expect(await orderOf(bea, far.orderId)).to.include({ status: 'OPEN', filledQuantity: 0 });
+    expect((await orders().call('DELETE', `orders/${far.orderId}`, { token: bea.token })).status).to.equal(202);
+    expect((await until(bea, far.orderId)).status).to.equal('CANCELLED');
+  });
+
   it('when Ann modifies an open LIMIT buy, then the lock follows it; a change her balance cannot cover is 422 with nothing changed; a price that reaches the market fills it', async () => {
     const ann = await funded('10000.0000');
     const id = (await place(ann, { side: 'BUY', type: 'LIMIT', quantity: 2, limitPrice: '1400.00', validity: 'GTC' })).orderId as string;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ORDER_STATUSES } from '@winvestco/common';
-import { canMove, dayEnd, lockAmount, lockPrice, statusAfterFills, termProblems, TERMINAL, totals } from '../../src/domain/order.ts';
+import { canMove, dayEnd, lockAmount, lockPrice, protectionPrice, statusAfterFills, termProblems, TERMINAL, totals } from '../../src/domain/order.ts';
 
 const INFY = { tickSize: '0.10', lotSize: 1, status: 'ACTIVE' };
 const LIMITS = { maxQuantity: 1000, maxValue: '1000000.00' };
@@ -67,6 +67,11 @@ describe('what a BUY locks', () => {
     expect(lockAmount(10, lockPrice({ type: 'MARKET' }, '1500.00', '2', '0.10'), '20.50')).to.equal('15320.5000');
   });
 
+  it('a STOP_LOSS buy locks at its trigger raised by the buffer when the trigger is above the last price', () => {
+    expect(lockPrice({ type: 'STOP_LOSS', triggerPrice: '1600.00' }, '1500.00', '2', '0.10').toFixed(4)).to.equal('1632.0000');
+    expect(lockPrice({ type: 'STOP_LOSS', triggerPrice: '1400.00' }, '1500.00', '2', '0.10').toFixed(4)).to.equal('1530.0000');
+  });
+
   it('an order\'s fills add up: quantity, volume-weighted average price, charges', () => {
     expect(totals([])).to.deep.equal({ filledQuantity: 0, averagePrice: null, fees: '0.0000' });
     expect(totals([{ quantity: 3, price: '100.00', fees: '1.00' }, { quantity: 1, price: '104.00', fees: '0.50' }])).to.deep.equal({ filledQuantity: 4, averagePrice: '101.0000', fees: '1.5000' });
@@ -85,5 +90,29 @@ describe('when a DAY order ends', () => {
   it('when the market never closes, then at the next midnight in India', () => {
     expect(dayEnd({ now: now.toISOString() }, now).toISOString()).to.equal('2026-12-03T18:30:00.000Z');
     expect(dayEnd({ now: '2026-12-03T19:00:00.000Z' }, new Date('2026-12-03T19:00:00.000Z')).toISOString()).to.equal('2026-12-04T18:30:00.000Z');
+  });
+});
+
+describe('market price protection', () => {
+  it('a MARKET buy may pay at most the last price raised by the buffer (what its lock covers), up to the next tick', () => {
+    expect(protectionPrice({ side: 'BUY', type: 'MARKET' }, '1500.03', '2', '0.05')!.toFixed(4)).to.equal('1530.0500');
+  });
+
+  it('a MARKET sell takes at least the last price lowered by the buffer, down to the tick below', () => {
+    expect(protectionPrice({ side: 'SELL', type: 'MARKET' }, '1500.03', '2', '0.05')!.toFixed(4)).to.equal('1470.0000');
+  });
+
+  it('a stop is bounded from its trigger when the trigger is further out than the last price', () => {
+    expect(protectionPrice({ side: 'SELL', type: 'STOP_LOSS', triggerPrice: '1400.00' }, '1500.00', '2', '0.10')!.toFixed(4)).to.equal('1372.0000');
+    expect(protectionPrice({ side: 'BUY', type: 'STOP_LOSS', triggerPrice: '1600.00' }, '1500.00', '2', '0.10')!.toFixed(4)).to.equal('1632.0000');
+  });
+
+  it('a LIMIT or STOP_LIMIT order has none: its limit bounds it', () => {
+    expect(protectionPrice({ side: 'BUY', type: 'LIMIT' }, '1500.00', '2', '0.10')).to.equal(null);
+    expect(protectionPrice({ side: 'SELL', type: 'STOP_LIMIT', triggerPrice: '1400.00' }, '1500.00', '2', '0.10')).to.equal(null);
+  });
+
+  it('a floor never reaches zero: a sell of a penny stock is bounded by one tick', () => {
+    expect(protectionPrice({ side: 'SELL', type: 'MARKET' }, '0.05', '100', '0.05')!.toFixed(4)).to.equal('0.0500');
   });
 });

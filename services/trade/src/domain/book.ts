@@ -25,7 +25,8 @@ export type CancelReason =
   | 'EXPIRED' // its validity ended (DAY at the session's close)
   | 'IOC_REMAINDER' // what an IOC order could not fill at once
   | 'SELF_TRADE' // the next match was the same user's own resting order: the newer order goes
-  | 'NO_LIQUIDITY'; // a MARKET order with nothing to trade against (empty side and no quote)
+  | 'NO_LIQUIDITY' // a MARKET order with nothing to trade against (empty side and no quote)
+  | 'PRICE_PROTECTION'; // what a MARKET order could trade only beyond its protection price
 
 /** An order as the book takes it. Prices in paise (integers), quantity in whole shares. */
 export interface OrderRequest {
@@ -39,6 +40,11 @@ export interface OrderRequest {
   limitPrice?: number;
   /** STOP_LOSS and STOP_LIMIT. */
   triggerPrice?: number;
+  /**
+   * MARKET and STOP_LOSS: the worst price it may trade at (a buy's ceiling, a sell's floor);
+   * without one it takes any price.
+   */
+  protectionPrice?: number;
 }
 
 /** The market service's quote, in paise: the simulated exchange trades at it. */
@@ -107,6 +113,7 @@ export interface LiveOrder {
   filled: number;
   limitPrice?: number;
   triggerPrice?: number;
+  protectionPrice?: number;
   /** Time priority within its price level (BOOK) or among stops (STOP). */
   seq: number;
   /** How many executions the order has had: the next one's ordinal is this + 1. */
@@ -147,6 +154,8 @@ class Order {
     public price: number,
     readonly trigger: number,
     public executions: number,
+    /** A MARKET order's protection price in paise; 0 for none. */
+    readonly protection: number,
   ) {
     this.market = type === 'MARKET' || type === 'STOP_LOSS';
   }
@@ -245,6 +254,7 @@ export function requestRefusal(r: OrderRequest): string | null {
   const stop = r.type === 'STOP_LOSS' || r.type === 'STOP_LIMIT';
   if (stop && !isWholePositive(r.triggerPrice)) return `a ${r.type} order needs a trigger price in whole paise above zero`;
   if (!stop && r.triggerPrice !== undefined) return `a ${r.type} order has no trigger price`;
+  if (r.protectionPrice !== undefined && (limited || !isWholePositive(r.protectionPrice))) return limited ? `a ${r.type} order has its limit price, no protection price` : 'a protection price is whole paise above zero';
   return null;
 }
 
@@ -282,7 +292,7 @@ export class OrderBook {
       if (book.live.has(s.orderId)) throw new RangeError(`order ${s.orderId} is listed twice`);
       if (!(Number.isSafeInteger(s.filled) && s.filled >= 0 && s.filled < s.quantity)) throw new RangeError(`order ${s.orderId} has nothing open`);
       if (s.held === 'BOOK' && (s.type === 'MARKET' || s.type === 'STOP_LOSS')) throw new RangeError(`order ${s.orderId}: a ${s.type} order never rests`);
-      const order = new Order(s.orderId, s.userId, s.side, s.side === 'BUY', s.type, s.validity, s.quantity, s.filled, s.limitPrice ?? 0, s.triggerPrice ?? 0, s.executions);
+      const order = new Order(s.orderId, s.userId, s.side, s.side === 'BUY', s.type, s.validity, s.quantity, s.filled, s.limitPrice ?? 0, s.triggerPrice ?? 0, s.executions, s.protectionPrice ?? 0);
       order.seq = s.seq;
       book.seq = Math.max(book.seq, s.seq);
       if (s.held === 'BOOK') book.putInBook(order);
@@ -299,7 +309,7 @@ export class OrderBook {
     const refusal = requestRefusal(request) ?? (this.live.has(request.orderId) ? 'the order is already in the book' : null);
     if (refusal) return [{ type: 'REFUSED', orderId: request.orderId, reason: refusal }];
     const { orderId, userId, side, type, quantity } = request;
-    const order = new Order(orderId, userId, side, side === 'BUY', type, request.validity, quantity, 0, request.limitPrice ?? 0, request.triggerPrice ?? 0, 0);
+    const order = new Order(orderId, userId, side, side === 'BUY', type, request.validity, quantity, 0, request.limitPrice ?? 0, request.triggerPrice ?? 0, 0, request.protectionPrice ?? 0);
     const events: BookEvent[] = [{ type: 'ACCEPTED', orderId, userId, side, orderType: type, quantity }];
     if (type === 'STOP_LOSS' || type === 'STOP_LIMIT') {
       // A stop whose trigger the last price already reached wakes at once rather than wait for the next quote.
@@ -433,7 +443,7 @@ export class OrderBook {
     }
     if (order.filled < order.quantity) this.matchExchange(order, events);
     if (order.filled === order.quantity) return;
-    if (order.market) events.push(cancelled(order, 'NO_LIQUIDITY'));
+    if (order.market) events.push(cancelled(order, this.stoppedByProtection(order) ? 'PRICE_PROTECTION' : 'NO_LIQUIDITY'));
     else if (order.validity === 'IOC') events.push(cancelled(order, 'IOC_REMAINDER'));
     else {
       order.seq = ++this.seq;
@@ -446,7 +456,7 @@ export class OrderBook {
   private matchBook(taker: Order, events: BookEvent[]): boolean {
     const other = taker.buy ? this.asks : this.bids;
     for (let level = other.best(); level !== undefined; level = other.best()) {
-      if (!taker.market && (taker.buy ? level.price > taker.price : level.price < taker.price)) return false;
+      if (beyondReach(taker, level.price)) return false;
       for (let maker = level.head; maker !== null; maker = level.head) {
         if (maker.userId === taker.userId) return true;
         const quantity = Math.min(taker.quantity - taker.filled, maker.quantity - maker.filled);
@@ -474,7 +484,7 @@ export class OrderBook {
   private matchExchange(taker: Order, events: BookEvent[]): void {
     if (this.quote === null) return;
     const price = taker.buy ? this.quote.ask : this.quote.bid;
-    if (!taker.market && (taker.buy ? price > taker.price : price < taker.price)) return;
+    if (beyondReach(taker, price)) return;
     const quantity = taker.quantity - taker.filled;
     taker.filled = taker.quantity;
     const takerSide = execution(taker, 'TAKER');
@@ -495,6 +505,11 @@ export class OrderBook {
       }
       side.removeBest();
     }
+  }
+
+  /** A MARKET order's rest was within reach of something (the book's other side, or the quote) but for its protection. */
+  private stoppedByProtection(order: Order): boolean {
+    return order.protection > 0 && (this.quote !== null || (order.buy ? this.asks : this.bids).best() !== undefined);
   }
 
   private putInBook(order: Order): void {
@@ -526,6 +541,16 @@ export class OrderBook {
   }
 }
 
+/**
+ * Whether `taker` may not trade at `price`: beyond its limit, or a MARKET order's beyond its
+ * protection price (none: any price).
+ */
+function beyondReach(taker: Order, price: number): boolean {
+  const worst = taker.market ? taker.protection : taker.price;
+  if (worst === 0) return false;
+  return taker.buy ? price > worst : price < worst;
+}
+
 function execution(order: Order, liquidity: Liquidity): Execution {
   order.executions += 1;
   return {
@@ -543,6 +568,7 @@ function liveOrder(o: Order): LiveOrder {
     orderId: o.id, userId: o.userId, side: o.side, type: o.type, validity: o.validity, quantity: o.quantity, filled: o.filled,
     ...(o.type === 'LIMIT' || o.type === 'STOP_LIMIT' ? { limitPrice: o.price } : {}),
     ...(o.type === 'STOP_LOSS' || o.type === 'STOP_LIMIT' ? { triggerPrice: o.trigger } : {}),
+    ...(o.protection > 0 ? { protectionPrice: o.protection } : {}),
     seq: o.seq, executions: o.executions, held: o.held === IN_STOPS ? 'STOP' : 'BOOK',
   };
 }

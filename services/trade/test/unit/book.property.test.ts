@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { OrderBook, executionsOf, type BookEvent, type OrderRequest, type OrderType, type Side, type Validity } from '../../src/domain/book.ts';
 
 type Op =
-  | { kind: 'place'; userId: string; side: Side; type: OrderType; validity: Validity; quantity: number; price: number; trigger: number }
+  | { kind: 'place'; userId: string; side: Side; type: OrderType; validity: Validity; quantity: number; price: number; trigger: number; guarded: boolean }
   | { kind: 'cancel'; pick: number }
   | { kind: 'modify'; pick: number; quantity?: number; price?: number }
   | { kind: 'quote'; last: number; below: number; above: number }
@@ -19,7 +19,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('place' as const), userId: fc.constantFrom('ann', 'bob', 'cat'), side: fc.constantFrom<Side>('BUY', 'SELL'),
       type: fc.constantFrom<OrderType>('LIMIT', 'LIMIT', 'LIMIT', 'MARKET', 'STOP_LOSS', 'STOP_LIMIT'), validity: fc.constantFrom<Validity>('DAY', 'GTC', 'IOC'),
-      quantity: fc.integer({ min: 1, max: 50 }), price, trigger: price,
+      quantity: fc.integer({ min: 1, max: 50 }), price, trigger: price, guarded: fc.boolean(),
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
@@ -42,12 +42,14 @@ interface Ledger {
   cancelled: Map<string, number>;
   ordinal: Map<string, number>;
   user: Map<string, string>;
+  /** MARKET and STOP_LOSS orders placed with a protection price: theirs, and their side. */
+  protection: Map<string, { price: number; buy: boolean }>;
 }
 
 /** Runs the stream, checking after every operation; answers the book and what its events said. */
 function run(ops: readonly Op[], withQuote: boolean): { book: OrderBook; ledger: Ledger } {
   const book = new OrderBook('TEST', withQuote ? { last: 100, bid: 99, ask: 101 } : undefined);
-  const ledger: Ledger = { quantity: new Map(), filled: new Map(), cancelled: new Map(), ordinal: new Map(), user: new Map() };
+  const ledger: Ledger = { quantity: new Map(), filled: new Map(), cancelled: new Map(), ordinal: new Map(), user: new Map(), protection: new Map() };
   const ids: string[] = [];
   const add = (map: Map<string, number>, id: string, n: number) => map.set(id, (map.get(id) ?? 0) + n);
   ops.forEach((o, i) => {
@@ -57,7 +59,9 @@ function run(ops: readonly Op[], withQuote: boolean): { book: OrderBook; ledger:
         orderId: uuid(i + 1), userId: o.userId, side: o.side, type: o.type, validity: o.validity, quantity: o.quantity,
         ...(o.type === 'LIMIT' || o.type === 'STOP_LIMIT' ? { limitPrice: o.price } : {}),
         ...(o.type === 'STOP_LOSS' || o.type === 'STOP_LIMIT' ? { triggerPrice: o.trigger } : {}),
+        ...((o.type === 'MARKET' || o.type === 'STOP_LOSS') && o.guarded ? { protectionPrice: o.price } : {}),
       };
+      if (request.protectionPrice !== undefined) ledger.protection.set(request.orderId, { price: request.protectionPrice, buy: o.side === 'BUY' });
       ids.push(request.orderId);
       events = book.place(request);
     } else if (o.kind === 'cancel') events = ids.length ? book.cancel(ids[o.pick % ids.length]!) : [];
@@ -79,6 +83,8 @@ function run(ops: readonly Op[], withQuote: boolean): { book: OrderBook; ledger:
           expect(x.filled, 'an execution’s running total').to.equal(ledger.filled.get(x.orderId));
           expect(x.ordinal, 'ordinals count the executions').to.equal(ledger.ordinal.get(x.orderId));
           expect(x.remaining).to.equal(ledger.quantity.get(x.orderId)! - x.filled);
+          const guard = ledger.protection.get(x.orderId);
+          if (guard) expect(guard.buy ? e.price <= guard.price : e.price >= guard.price, `order ${x.orderId} traded at ${e.price}, beyond its protection ${guard.price}`).to.equal(true);
         }
       }
     }
@@ -96,7 +102,7 @@ function run(ops: readonly Op[], withQuote: boolean): { book: OrderBook; ledger:
 describe('order book properties (fast-check)', () => {
   const streams = fc.tuple(fc.array(op, { minLength: 1, maxLength: 200 }), fc.boolean());
 
-  it('whatever the stream, the book never crosses, and nobody trades with themself', () => {
+  it('whatever the stream, the book never crosses, nobody trades with themself, and no order trades beyond its protection price', () => {
     fc.assert(fc.property(streams, ([ops, withQuote]) => {
       run(ops, withQuote);
     }), { numRuns: 200 });

@@ -93,6 +93,61 @@ describe('order book: price-time priority', () => {
   });
 });
 
+describe('order book: market price protection', () => {
+  it('when a MARKET buy meets sells beyond its protection price, then it takes only what is within it and the rest is cancelled PRICE_PROTECTION', () => {
+    const near = limit('SELL', 'ann', 5, 10000);
+    const far = limit('SELL', 'bob', 5, 17000);
+    const book = bookWith([near, far], { last: 10000, bid: 9950, ask: 10050 });
+    const incoming = market('BUY', 'cat', 10, { protectionPrice: 10200 });
+    const events = book.place(incoming);
+    // The book's ₹100 and the exchange's ask ₹100.50 are both within ₹102; ₹170 never trades.
+    expect(trades(events)).to.deep.equal([[incoming.orderId, near.orderId, 10000, 5], [incoming.orderId, 'X', 10050, 5]]);
+    expect(book.order(far.orderId)).to.include({ filled: 0, held: 'BOOK' });
+  });
+
+  it('when only far sells rest and the quote has run beyond the protection price, then nothing trades and the whole order is cancelled PRICE_PROTECTION', () => {
+    const far = limit('SELL', 'bob', 5, 17000);
+    const book = bookWith([far], { last: 10400, bid: 10350, ask: 10450 });
+    const incoming = market('BUY', 'cat', 10, { protectionPrice: 10200 });
+    const events = book.place(incoming);
+    expect(fillsOf(events)).to.deep.equal([]);
+    expect(cancelOf(events)).to.include({ orderId: incoming.orderId, cancelled: 10, filled: 0, reason: 'PRICE_PROTECTION' });
+    expect(book.depth().asks).to.deep.equal([{ price: 17000, quantity: 5, orders: 1 }]);
+  });
+
+  it('when a MARKET sell has a protection floor, then it sells no lower than it', () => {
+    const low = limit('BUY', 'ann', 5, 6000);
+    const book = bookWith([limit('BUY', 'bob', 3, 9900), low], { last: 10000, bid: 9500, ask: 10050 });
+    const incoming = market('SELL', 'cat', 10, { protectionPrice: 9800 });
+    const events = book.place(incoming);
+    expect(trades(events).map((t) => t.slice(2))).to.deep.equal([[9900, 3]]);
+    expect(cancelOf(events)).to.include({ cancelled: 7, filled: 3, reason: 'PRICE_PROTECTION' });
+  });
+
+  it('when a STOP_LOSS buy wakes, then its protection price bounds it as a MARKET order’s does', () => {
+    const book = new OrderBook('INFY', { last: 10000, bid: 9950, ask: 10050 });
+    const guarded = stop('BUY', 'ann', 4, 10500, undefined, { protectionPrice: 10700 });
+    book.place(guarded);
+    const woken = book.quoteUpdated({ last: 10500, bid: 10800, ask: 10900 });
+    expect(fillsOf(woken)).to.deep.equal([]);
+    expect(cancelOf(woken)).to.include({ orderId: guarded.orderId, reason: 'PRICE_PROTECTION' });
+  });
+
+  it('when a held stop with a protection price is restored from its snapshot, then it keeps it', () => {
+    const book = new OrderBook('INFY', QUOTE);
+    const guarded = stop('SELL', 'ann', 4, 9000, undefined, { protectionPrice: 8800 });
+    book.place(guarded);
+    const again = OrderBook.restore('INFY', book.snapshot(), QUOTE);
+    expect(again.order(guarded.orderId)).to.include({ protectionPrice: 8800, held: 'STOP' });
+  });
+
+  it('when a LIMIT order comes with a protection price, then it is refused: its limit is its protection', () => {
+    const book = new OrderBook('INFY', QUOTE);
+    const events = book.place(limit('BUY', 'ann', 1, 10000, { protectionPrice: 10100 }));
+    expect(events.map((e) => e.type)).to.deep.equal(['REFUSED']);
+  });
+});
+
 describe('order book: the simulated exchange at the quote', () => {
   it('when the book is empty, then a MARKET buy fills at the ask and a MARKET sell at the bid, in full', () => {
     const book = new OrderBook('INFY', QUOTE);

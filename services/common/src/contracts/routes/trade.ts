@@ -21,6 +21,11 @@ export class SubmitOrderRequest {
   @IsInt() @Min(1) @Max(MAX_ORDER_QUANTITY) quantity!: number;
   @IsOptional() @IsMoney({ positive: true }) limitPrice?: string;
   @IsOptional() @IsMoney({ positive: true }) triggerPrice?: string;
+  /**
+   * MARKET and STOP_LOSS: the worst price it may trade at (a buy's ceiling: the price its
+   * lock covers; a sell's floor). What could trade only beyond it is cancelled.
+   */
+  @IsOptional() @IsMoney({ positive: true }) protectionPrice?: string;
   @IsIn(VALIDITIES) validity!: Validity;
 }
 
