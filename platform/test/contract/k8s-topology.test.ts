@@ -85,7 +85,7 @@ describe('contract: one topology, and every file that names apps is generated fr
 
   it('when one service is added to the declaration, then every generated file carries it and nothing else needs an edit', () => {
     const added: AppDeclaration = {
-      kind: 'service', appId: 'audit-service', portBase: 7100, dir: 'services/audit', command: ['node', 'dist/main.js'], database: true, routes: ['audits'],
+      kind: 'service', appId: 'audit-service', portBase: 7300, dir: 'services/audit', command: ['node', 'dist/main.js'], database: true, routes: ['audits'],
       secrets: ['JWT_PUBLIC_KEY'], invokes: { funds: ['GET /internal/wallets/**'] }, publishes: [], subscribes: ['users', 'funds'], replicas: 'many',
     };
     const foreign: AppDeclaration = {

@@ -109,7 +109,8 @@ export const TOPOLOGY = {
     routes: ['notifications'], publishes: [], subscribes: ['users', 'payments', 'orders', 'trades', 'funds'],
     components: ['notification-email', 'notification-sms', 'notification-push'],
   }),
-  report: service('report', 7000, { routes: ['reports'], publishes: [], subscribes: ['users'], planned: true }),
+  // 7000 would be next, but macOS's AirPlay receiver listens there; the block of 7100 is clear.
+  report: service('report', 7100, { routes: ['reports'], publishes: [], subscribes: ['users'], planned: true }),
 } as const satisfies Readonly<Record<string, AppDeclaration>>;
 
 export type AppName = keyof typeof TOPOLOGY;
