@@ -245,10 +245,10 @@ function daprConfiguration(app: DeclaredApp, topology: Topology): Obj {
   return {
     apiVersion: 'dapr.io/v1alpha1', kind: 'Configuration',
     metadata: { name: objectNames(app).daprConfig, labels: labels(app.appId, 'dapr') },
+    // mTLS, which the access control below needs, is the control plane's on a cluster (the
+    // daprsystem Configuration; the Helm chart's global.mtls.enabled, on by default): an app's
+    // Configuration may not carry it without the control plane's trust domain and sentry address.
     spec: {
-      // On a cluster mTLS is the control plane's (the Helm chart's global.mtls.enabled, on by
-      // default); stated here because the access control below holds only with it.
-      mtls: { enabled: true },
       tracing: { samplingRate: '1' },
       metric: { enabled: true },
       secrets: { scopes: [{ storeName: 'secretstore', defaultAccess: 'deny', allowedSecrets: [...app.secrets] }] },
