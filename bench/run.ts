@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Figure } from './results.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ALL = ['sidecar', 'postgres', 'user', 'payments', 'ledger', 'market', 'portfolio', 'matching', 'orders', 'sessions', 'notifications'];
+const ALL = ['sidecar', 'postgres', 'user', 'payments', 'ledger', 'market', 'portfolio', 'matching', 'orders', 'sessions', 'notifications', 'reports'];
 const HELPERS = ['run', 'lib', 'cpu', 'results', 'trading', 'ceiling', '_micro'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !existsSync(path.join(here, `${name}.ts`)) || HELPERS.includes(name));

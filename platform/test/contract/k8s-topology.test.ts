@@ -22,7 +22,8 @@ const topicVariables = new Map(Object.entries(common).filter(([, value]) => TOPI
 function subscribedInCode(name: string, appId: string): string[] {
   const topics = new Set<string>();
   for (const file of sources(path.join(REPO_ROOT, 'services', name, 'src'))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bsubscribe(?:<[^>]*>)?\(\s*(\w+)/g)) {
+    // subscribe(usersTopic, ...), or a service's own wrapper of it, on(ordersTopic, ...).
+    for (const match of readFileSync(file, 'utf8').matchAll(/\b(?:subscribe|on)(?:<[^>]*>)?\(\s*(\w+)/g)) {
       const topic = topicVariables.get(match[1]!);
       if (topic) topics.add(topic);
     }

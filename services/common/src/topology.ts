@@ -110,7 +110,7 @@ export const TOPOLOGY = {
     components: ['notification-email', 'notification-sms', 'notification-push'],
   }),
   // 7000 would be next, but macOS's AirPlay receiver listens there; the block of 7100 is clear.
-  report: service('report', 7100, { routes: ['reports'], publishes: [], subscribes: ['users'], planned: true }),
+  report: service('report', 7100, { routes: ['reports'], publishes: [], subscribes: ['users', 'orders', 'trades', 'ledger', 'funds', 'market'] }),
 } as const satisfies Readonly<Record<string, AppDeclaration>>;
 
 export type AppName = keyof typeof TOPOLOGY;

@@ -18,6 +18,7 @@ export interface PostOutcome {
 
 /** What the ledger publishes for an entry (topic `ledger`, declared in the kit's contracts). */
 export function entryPosted(entry: JournalEntry): LedgerEntryPosted {
+  const userId = userOf(entry);
   return {
     entryId: entry.id,
     kind: entry.kind,
@@ -25,6 +26,9 @@ export function entryPosted(entry: JournalEntry): LedgerEntryPosted {
     referenceId: entry.referenceId,
     currency: entry.currency,
     postings: entry.postings.map((p) => ({ account: p.account, debit: formatMoney(p.debit), credit: formatMoney(p.credit) })),
+    // For consumers that keep the entry by user and date (the report service's statements).
+    ...(userId ? { userId } : {}),
+    postedAt: entry.createdAt.toISOString(),
   };
 }
 

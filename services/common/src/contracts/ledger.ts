@@ -1,5 +1,5 @@
 // Topic `ledger`: published by the ledger service when a journal entry is posted.
-import { IsString, IsUUID, Length, ValidateBy } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateBy } from 'class-validator';
 import { moneyProblem } from '../money.ts';
 import { defineTopic } from './topic.ts';
 
@@ -34,6 +34,10 @@ export class LedgerEntryPosted {
   @IsString() referenceId!: string;
   @IsString() @Length(3, 3) currency!: string;
   @IsPostings() postings!: Posting[];
+  /** The user whose accounts the entry moves (an entry touches one user at most); absent for the platform's own entries and in entries published before it was added. */
+  @IsOptional() @IsUUID() userId?: string;
+  /** When the ledger posted it; absent in entries published before it was added. */
+  @IsOptional() @IsISO8601() postedAt?: string;
 }
 
 export const ledgerTopic = defineTopic('ledger', 'ledger-service', {

@@ -1,0 +1,1 @@
+SELECT * FROM proj_orders WHERE user_id = $(userId) ORDER BY placed_at, order_id

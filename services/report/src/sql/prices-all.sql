@@ -1,0 +1,1 @@
+SELECT symbol, last, at FROM proj_prices

@@ -1,0 +1,3 @@
+SELECT id, user_id, type, period_from::text, period_to::text, status, attempts, error, summary, row_count, created_at, started_at, completed_at, expires_at,
+       octet_length(csv) AS csv_bytes, octet_length(pdf) AS pdf_bytes, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS page_at
+  FROM reports WHERE id = $(id) AND user_id = $(userId)

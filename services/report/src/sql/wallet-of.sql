@@ -1,0 +1,1 @@
+SELECT * FROM proj_wallets WHERE user_id = $(userId) AND currency = $(currency)
