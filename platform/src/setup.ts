@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Broker, BrokerAddresses } from './brokers.ts';
 import { migrateDatabases, provisionDatabases } from './databases.ts';
 import type { PostgresServer } from './infrastructure.ts';
+import { declareStream, platformStream } from './nats.ts';
 import type { SinkAddresses } from './sinks.ts';
 import { renderDapr, type RenderedDapr } from './resources.ts';
 import { keptSecrets, readSecretStore, secretsDatabase, writeSecretStore, type GeneratedSecrets, type SecretStore } from './secrets.ts';
@@ -66,6 +67,11 @@ export async function setUp(options: SetupOptions): Promise<Setup> {
     targetDir, broker: options.broker, appIds: options.appIds, secretsFile, topicPrefix: options.topicPrefix,
     extraApps: options.extraApps, consumerSuffix: options.consumerSuffix, ephemeralBroker: options.ephemeralBroker,
   });
+  if (options.broker === 'nats') {
+    const stream = platformStream(options.topicPrefix ?? '', options.appIds);
+    await declareStream(options.brokers.nats, stream);
+    say(`nats: JetStream stream ${stream.name} keeps ${stream.subjects.length} subjects (every topic and dead-letter topic)`);
+  }
   say(`dapr: secret store ${path.relative(process.cwd(), secretsFile)}, resources ${path.relative(process.cwd(), dapr.resourcesDir)} (${options.broker})`);
   return { dapr, secretsFile, secrets };
 }

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   CONSOLE_APP_ID, connectionOptions, DaprSidecar, databaseNames, deadLetterTopicOf, FOREIGN_APP_IDS, GATEWAY_APP_ID, SERVICES, SERVICE_APP_IDS, serviceOf, TokenSigner, TOPICS,
   type ContractViolation, type Role,
@@ -15,6 +17,7 @@ import { foreignApp } from '../foreign.ts';
 import { adminConnection, findOrStartPostgres, findOrStartRedis, type PostgresServer, type RedisServer } from '../infrastructure.ts';
 import { launchApp, type LaunchedApp } from '../launch.ts';
 import { CONTRACTS_DIR } from '../paths.ts';
+import { declareStream, deleteStream, type StreamSpec } from '../nats.ts';
 import { freePort, httpOk, tcpReachable, waitFor } from '../processes.ts';
 import { redisCommands } from '../redis.ts';
 import { renderDapr, type RenderedDapr } from '../resources.ts';
@@ -23,6 +26,8 @@ import { generateSecrets, writeSecretStore, type GeneratedSecrets } from '../sec
 import { startSinks, type RunningSinks } from '../sinks.ts';
 
 export type { Broker };
+
+const execFileAsync = promisify(execFile);
 
 /** The first admin every test run's user service creates. */
 export const TEST_ADMIN = { email: 'admin@winvestco.test', password: 'Adm1n-test-password' } as const;
@@ -54,6 +59,12 @@ export interface AppLaunchOptions {
   withoutMtls?: boolean;
   /** Restart the app or its sidecar when either dies, as npm start does (a test that kills one). */
   restart?: boolean;
+  /**
+   * The broker as production configures it: queues and sessions kept while every consumer is
+   * down (test runs otherwise use ones that vanish with their apps). What is kept carries the
+   * run's names; the run removes what it can at its end (NATS streams, RabbitMQ queues).
+   */
+  durableBroker?: boolean;
 }
 
 export interface TestApp extends LaunchedApp {
@@ -103,6 +114,10 @@ interface RunShared {
   forged: Map<string, Role[]>;
   /** The run's SMTP and HTTP sinks, where notifications' email, SMS and push land (<workDir>/sinks). */
   sinks: RunningSinks;
+  /** The JetStream stream of this run's topics, once an app ran on NATS. */
+  natsStream?: { spec: StreamSpec; ready: Promise<void> };
+  /** Durable RabbitMQ queues were made (durableBroker): they outlive the run's apps. */
+  durableRabbitQueues?: boolean;
 }
 
 /**
@@ -114,7 +129,7 @@ interface RunShared {
 export class TestPlatform {
   readonly runId = RUN_ID;
   readonly dbPrefix = `${RUN_PREFIX}${RUN_ID}`;
-  private readonly rendered = new Map<Broker, RenderedDapr>();
+  private readonly rendered = new Map<string, RenderedDapr>();
   private signer?: Promise<TokenSigner>;
   /** The user services this scope runs now: while one runs, a service launched catches up from it before it is ready. */
   private readonly userServices = new Set<TestApp>();
@@ -179,15 +194,24 @@ export class TestPlatform {
   }
 
   /** The Dapr files for one broker, rendered like the platform's, with this run's names. */
-  private daprFor(broker: Broker): RenderedDapr {
-    let rendered = this.rendered.get(broker);
+  private async daprFor(broker: Broker, durable = false): Promise<RenderedDapr> {
+    if (broker === 'nats' && !this.shared.natsStream) {
+      // JetStream keeps only what a stream covers: one for every topic of this run.
+      const stream = { name: `winvestco-t-${RUN_ID}`, subjects: [`t${RUN_ID}.>`] };
+      this.shared.natsStream = { spec: stream, ready: declareStream(this.brokers.nats, stream) };
+    }
+    if (broker === 'nats') await this.shared.natsStream!.ready;
+    // Rendered without awaiting anything, so two apps launched together share one folder.
+    const key = `${broker}${durable ? '-durable' : ''}`;
+    if (durable && broker === 'rabbitmq') this.shared.durableRabbitQueues = true;
+    let rendered = this.rendered.get(key);
     if (!rendered) {
       rendered = renderDapr({
-        targetDir: path.join(this.workDir, `dapr-${broker}${this.scopeName ? `-${this.scopeName}` : ''}`), broker,
+        targetDir: path.join(this.workDir, `dapr-${key}${this.scopeName ? `-${this.scopeName}` : ''}`), broker,
         appIds: [...SERVICE_APP_IDS, GATEWAY_APP_ID, CONSOLE_APP_ID, ...FOREIGN_APP_IDS, ...PROBE_APPS], secretsFile: this.shared.secretsFile,
-        topicPrefix: this.topicPrefix, extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: true,
+        topicPrefix: this.topicPrefix, extraApps: PROBE_APPS, consumerSuffix: RUN_ID, ephemeralBroker: !durable,
       });
-      this.rendered.set(broker, rendered);
+      this.rendered.set(key, rendered);
     }
     return rendered;
   }
@@ -208,7 +232,7 @@ export class TestPlatform {
 
   private async launchOnce(appId: string, options: AppLaunchOptions): Promise<TestApp> {
     const broker = options.broker ?? 'redis';
-    const dapr = this.daprFor(broker);
+    const dapr = await this.daprFor(broker, options.durableBroker);
     const fromRunFile = readRunFile().apps.find((a) => a.appID === appId);
     // An app in another language is built with its toolchain first (cached by its sources' hash).
     const foreign = !fromRunFile && !options.command && FOREIGN_APP_IDS.includes(appId) ? await foreignApp(appId) : undefined;
@@ -376,12 +400,23 @@ export class TestPlatform {
     const topics = [...TOPICS.map((t) => t.name), ...[...SERVICE_APP_IDS, ...PROBE_APPS].map(deadLetterTopicOf)];
     const keys = [...this.shared.topicPrefixes].flatMap((prefix) => topics.map((t) => prefix + t));
     await redisCommands(this.redis.host, this.redis.port, keys.map((key) => ['DEL', key]), this.redis.password).catch(() => undefined);
+    if (this.shared.durableRabbitQueues) await deleteRabbitQueues(RUN_ID).catch((error: unknown) => say(`could not delete this run's RabbitMQ queues (rabbitmqctl): ${String(error)}`));
+    const stream = this.shared.natsStream?.spec;
+    if (stream) await deleteStream(this.brokers.nats, stream.name).catch((error: unknown) => say(`could not delete NATS stream ${stream.name}: ${String(error)}`));
     await this.redis.process?.stop();
     await this.postgres.stop?.();
     if (!process.env.KEEP_TEST_LOGS) rmSync(this.workDir, { recursive: true, force: true });
     else say(`logs kept in ${this.workDir}`);
     return violations;
   }
+}
+
+/** Deletes the durable queues a run left on the local RabbitMQ (their names carry the run id). */
+async function deleteRabbitQueues(runId: string): Promise<void> {
+  const { stdout } = await execFileAsync('rabbitmqctl', ['-q', 'list_queues', 'name']);
+  const names = stdout.split('\n').map((line) => line.trim()).filter((name) => name.includes(runId));
+  for (const name of names) await execFileAsync('rabbitmqctl', ['-q', 'delete_queue', name]);
+  if (names.length) say(`deleted ${names.length} durable RabbitMQ queue(s) of this run`);
 }
 
 let shared: Promise<TestPlatform> | undefined;

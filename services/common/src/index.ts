@@ -1,4 +1,5 @@
 // The kit, bottom-up: vocabulary and settings, then data, then transport, then the boot.
+export * from './topology.ts';
 export * from './names.ts';
 export * from './identity.ts';
 export * from './config.ts';

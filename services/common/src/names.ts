@@ -2,9 +2,11 @@
 // database "winvestco_user_db" through role "winvestco_user". Test runs use another prefix
 // ("winvestco_t<run id>"), so they never touch a running platform's databases.
 
-/** The ten services; each has a database from the first start on. */
-export const SERVICES = ['user', 'market', 'portfolio', 'funds', 'ledger', 'order', 'trade', 'payment', 'notification', 'report'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+import { declaredApps, TOPOLOGY, type AppName } from './topology.ts';
+
+/** The services of the topology (built or planned); each has a database from the first start on. */
+export type ServiceName = { [K in AppName]: (typeof TOPOLOGY)[K]['kind'] extends 'service' ? K : never }[AppName];
+export const SERVICES: readonly ServiceName[] = declaredApps().filter((a) => a.kind === 'service').map((a) => a.name as ServiceName);
 
 export const DEFAULT_DB_PREFIX = 'winvestco';
 
@@ -29,9 +31,9 @@ export function databaseNames(service: string, prefix = DEFAULT_DB_PREFIX): Data
 }
 
 /** Apps at the edge that are not services: they own no database and publish no topic. */
-export const GATEWAY_APP_ID = 'gateway';
+export const GATEWAY_APP_ID = TOPOLOGY.gateway.appId;
 /** The developer console (services/console): reads the platform through Dapr, owns no database. */
-export const CONSOLE_APP_ID = 'console';
+export const CONSOLE_APP_ID = TOPOLOGY.console.appId;
 
 /**
  * The route prefixes each service serves to clients: all the gateway forwards, and all a
@@ -39,18 +41,9 @@ export const CONSOLE_APP_ID = 'console';
  * serves (`/internal/**`, the event routes Dapr delivers to, `/dapr/**`, health, metrics)
  * stays between sidecars.
  */
-const OWN_ROUTES: Readonly<Record<string, readonly string[]>> = {
-  'user-service': ['auth', 'users', '.well-known'],
-  'market-service': ['instruments', 'quotes', 'candles', 'market'],
-  'portfolio-service': ['portfolio'],
-  'funds-service': ['wallets'],
-  'ledger-service': ['ledger'],
-  'order-service': ['orders'],
-  'trade-service': ['executions', 'orderbook', 'charges'],
-  'payment-service': ['payments'],
-  'notification-service': ['notifications'],
-  'report-service': ['reports'],
-};
+const OWN_ROUTES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  declaredApps().filter((a) => a.kind === 'service').map((a) => [a.appId, a.routes]),
+);
 
 /**
  * Apps written in another language (examples/): they reach the platform only through their
