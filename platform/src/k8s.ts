@@ -404,7 +404,7 @@ function scaling(app: DeclaredApp): Obj[] {
 }
 
 function networkPolicies(topology: Topology): Obj[] {
-  const edge = runningApps(topology).filter((a) => a.kind === 'edge');
+  const edge = runningApps(topology).filter((a) => a.entryPoint);
   return [
     {
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress' },

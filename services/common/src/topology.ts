@@ -32,6 +32,8 @@ export interface AppDeclaration {
   routes: readonly string[];
   /** Secrets its sidecar lets it read through the secrets API. */
   secrets: readonly string[];
+  /** Takes traffic from outside the platform (on a cluster: from outside the namespace): the gateway alone. */
+  entryPoint?: boolean;
   /** The sidecar APIs served at all; absent: all of them. */
   api?: readonly string[];
   /** Internal routes of other apps it may invoke, by the callee's name: "VERB /path/**". */
@@ -68,7 +70,7 @@ const service = (name: string, portBase: number, rest: Omit<AppDeclaration, 'kin
 export const TOPOLOGY = {
   // The one entry point for clients: http://127.0.0.1:8080/v1.0/invoke/<app id>/method/<path>
   gateway: {
-    kind: 'edge', appId: 'gateway', portBase: 8080, ...node('gateway'), database: false, routes: [], secrets: [], api: ['invoke'],
+    kind: 'edge', appId: 'gateway', portBase: 8080, ...node('gateway'), database: false, routes: [], secrets: [], api: ['invoke'], entryPoint: true,
     publishes: [], subscribes: [], replicas: 'many',
   },
   user: service('user', 6100, {
