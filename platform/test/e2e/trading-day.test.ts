@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { money } from '@winvestco/common';
 import { keptMail } from '@winvestco/platform';
 import { eventually, SseStream, testPlatform, throughGateway, type TestApp, type TestPlatform } from '@winvestco/platform/testing';
 import { TradingWorld } from '../../../services/order/test/integration/trading-world.ts';
@@ -173,14 +174,44 @@ describe('a trading day, end to end: two customers deposit, trade with each othe
     }
   });
 
-  // ---------------------------------------------------------------------------------------
-  // REPORTS (to be added by the lead, now that the report service is merged): Ann downloads her
-  // statement (TRANSACTION_HISTORY), today's CONTRACT_NOTE and her PNL report through the
-  // gateway (POST /reports, wait for COMPLETED, GET /reports/{id}/download?format=csv|pdf),
-  // and their totals equal the ledger's entries and the portfolio's holdings and realised
-  // P&L read above. Nothing is faked here. The report service runs already: the checker's
-  // report-totals line below compares its ledger projection with the trial balance.
-  // ---------------------------------------------------------------------------------------
+  it('they download their statements, today\'s contract note and a P&L report, as CSV and PDF, whose totals are the wallet\'s, the orders\' charges and the portfolio\'s', async function () {
+    this.timeout(120_000);
+    const reports = via('report-service');
+    const ask = async (p: Person, type: string) => {
+      const asked = await reports.post('reports', { type }, p.token);
+      expect(asked.status, JSON.stringify(asked.body)).to.equal(202);
+      const done = await eventually(`${p.name}'s ${type}`, async () => {
+        const reply = await reports.get(`reports/${asked.body.id}`, p.token);
+        return ['COMPLETED', 'FAILED'].includes(reply.body.status) ? reply.body : undefined;
+      }, 60_000);
+      expect(done.status, `${type}: ${done.error}`).to.equal('COMPLETED');
+      for (const format of ['csv', 'pdf']) {
+        const file = await fetch(`http://127.0.0.1:${gatewayPort()}/v1.0/invoke/report-service/method/reports/${done.id}/download?format=${format}`, { headers: { authorization: `Bearer ${p.token}` } });
+        expect(file.status, `${type} ${format}`).to.equal(200);
+        const body = Buffer.from(await file.arrayBuffer());
+        if (format === 'pdf') expect(body.subarray(0, 5).toString()).to.equal('%PDF-');
+        else expect(body.length).to.be.greaterThan(0);
+      }
+      return done.totals as Record<string, string | number>;
+    };
+    // The projections are built from events: what the wallet shows now, the report shows once it has caught up.
+    const settled = async <T>(what: string, read: () => Promise<T>, check: (t: T) => boolean) => eventually(what, async () => {
+      const value = await read();
+      return check(value) ? value : undefined;
+    }, 60_000);
+    for (const p of [ann, bea]) {
+      const held = await wallet(p);
+      const statement = await settled(`${p.name}'s statement to catch up`, () => ask(p, 'TRANSACTION_HISTORY'), (t) => t.closingBalance === money(held.available).plus(held.locked).toFixed(4));
+      expect(statement.closingBalance).to.equal(money(held.available).plus(held.locked).toFixed(4));
+      const orders = (await via('order-service').get('orders?limit=100', p.token)).body.items as { fees: string }[];
+      const fees = orders.reduce((sum, o) => sum.plus(o.fees), money(0)).toFixed(4);
+      const note = await ask(p, 'CONTRACT_NOTE');
+      expect(note.charges, `${p.name}'s contract note`).to.equal(fees);
+    }
+    const holding = await world.holding(customer(bea));
+    const pnl = await ask(bea, 'PNL');
+    expect(pnl.realised).to.equal(holding.realisedPnl);
+  });
 
   it('at the end of the day the invariant checker passes: books balanced, wallets = ledger, holdings = fills, nothing left open or stuck', async () => {
     await world.books.checkBooks([customer(ann), customer(bea)]);

@@ -52,6 +52,17 @@ export function nextPageKey(rows: readonly { id: string; page_at: string }[], li
   return rows.length === limit && last ? { createdAt: last.page_at, id: last.id } : null;
 }
 
+/** One page of a keyset-paged read, with the key of the next (null: the last page). */
+export interface Page<T> {
+  items: T[];
+  next: PageKey | null;
+}
+
+/** The parameters a page query takes for "after this key" (`$(afterAt)`, `$(afterId)`; both null: from the start). */
+export function pageAfter(key: PageKey | null): { afterAt: string | null; afterId: string | null } {
+  return { afterAt: key?.createdAt ?? null, afterId: key?.id ?? null };
+}
+
 /** A path parameter that must be a UUID, or a 400 naming it (it would otherwise reach PostgreSQL). */
 export function uuidParam(ctx: { params: Record<string, string | undefined> }, name: string): string {
   const value = ctx.params[name] ?? '';

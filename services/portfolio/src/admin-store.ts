@@ -1,7 +1,7 @@
 // What an operator (and the invariant checker) reads across every user: holdings and share
 // reservations, page by page in (created_at, id) order, so a scan keeps its place while rows are added.
 import type { IBaseProtocol } from 'pg-promise';
-import { nextPageKey, sqlFolder, type PageKey } from '@winvestco/common';
+import { nextPageKey, pageAfter, sqlFolder, type Page, type PageKey } from '@winvestco/common';
 import type { Reservation } from './domain/portfolio.ts';
 import type { ReservationStatus } from './domain/reservation.ts';
 
@@ -12,11 +12,6 @@ const SQL = {
 };
 
 type Row = Record<string, unknown> & { id: string; page_at: string };
-
-export interface Page<T> {
-  items: T[];
-  next: PageKey | null;
-}
 
 /** A holding as an operator reads it: whole shares as numbers, amounts as the decimal strings stored. */
 export interface AdminHolding {
@@ -31,8 +26,6 @@ export interface AdminHolding {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const after = (key: PageKey | null) => ({ afterAt: key?.createdAt ?? null, afterId: key?.id ?? null });
 
 const toHolding = (r: Row): AdminHolding => ({
   holdingId: r.id, userId: r.user_id as string, symbol: r.symbol as string, currency: (r.currency as string).trim(),
@@ -51,12 +44,12 @@ export class PortfolioAdminStore {
   constructor(private readonly q: IBaseProtocol<unknown>) {}
 
   async holdings(filter: { symbol: string | null }, limit: number, from: PageKey | null): Promise<Page<AdminHolding>> {
-    const rows = await this.q.any<Row>(SQL.holdings, { ...filter, ...after(from), limit });
+    const rows = await this.q.any<Row>(SQL.holdings, { ...filter, ...pageAfter(from), limit });
     return { items: rows.map(toHolding), next: nextPageKey(rows, limit) };
   }
 
   async reservations(filter: { status: ReservationStatus | null }, limit: number, from: PageKey | null): Promise<Page<Reservation>> {
-    const rows = await this.q.any<Row>(SQL.reservations, { ...filter, ...after(from), limit });
+    const rows = await this.q.any<Row>(SQL.reservations, { ...filter, ...pageAfter(from), limit });
     return { items: rows.map(toReservation), next: nextPageKey(rows, limit) };
   }
 }
