@@ -128,24 +128,20 @@ export function termProblems(terms: OrderTerms, instrument: InstrumentRules, las
 }
 
 /**
- * The worst price a MARKET or STOP_LOSS order may trade at (market price protection, as
- * brokers apply it): a buy's ceiling is the reference price raised by the market buffer, a
- * sell's floor the reference lowered by it, kept on the tick. The reference is the last
- * price, or for a stop the trigger when that is further out (a buy stop wakes above the last
- * price, a sell stop below it). The book cancels what could trade only beyond it, so a buy
- * never costs more than its lock holds. Null for LIMIT and STOP_LIMIT: their limit is theirs.
+ * The most a MARKET or STOP_LOSS BUY may pay a share (market price protection, as brokers
+ * apply it): the reference price raised by the market buffer, up to the next tick, where the
+ * reference is the last price, or a stop's trigger when that is higher (a buy stop wakes
+ * above the last price). The book cancels what could trade only above it, so a buy never
+ * costs more than its lock holds. Null for a SELL (its reservation is shares: a low price
+ * costs the seller, never the platform's books, and the book's quote, which arrives by
+ * event, may lag the one read here, so a floor would cancel sound sells after a rise) and
+ * for LIMIT and STOP_LIMIT orders, whose limit bounds them.
  */
 export function protectionPrice(terms: Pick<OrderTerms, 'side' | 'type' | 'triggerPrice'>, last: string, bufferPercent: string, tickSize: string): Money | null {
-  if (terms.type === 'LIMIT' || terms.type === 'STOP_LIMIT') return null;
-  const buy = terms.side === 'BUY';
+  if (terms.side !== 'BUY' || terms.type === 'LIMIT' || terms.type === 'STOP_LIMIT') return null;
   let reference = money(last);
-  if (terms.type === 'STOP_LOSS' && terms.triggerPrice !== undefined) {
-    const trigger = money(terms.triggerPrice);
-    if (buy ? trigger.gt(reference) : trigger.lt(reference)) reference = trigger;
-  }
-  const moved = reference.mul(money(100)[buy ? 'plus' : 'minus'](bufferPercent)).div(100).div(tickSize);
-  const onTick = (buy ? moved.ceil() : moved.floor()).mul(tickSize);
-  return onTick.gt(0) ? onTick : money(tickSize);
+  if (terms.type === 'STOP_LOSS' && terms.triggerPrice !== undefined && money(terms.triggerPrice).gt(reference)) reference = money(terms.triggerPrice);
+  return reference.mul(money(100).plus(bufferPercent)).div(100).div(tickSize).ceil().mul(tickSize);
 }
 
 /** The price a BUY sets money aside at: its limit, or its protection price (the most a MARKET or STOP_LOSS may pay). */

@@ -98,21 +98,17 @@ describe('market price protection', () => {
     expect(protectionPrice({ side: 'BUY', type: 'MARKET' }, '1500.03', '2', '0.05')!.toFixed(4)).to.equal('1530.0500');
   });
 
-  it('a MARKET sell takes at least the last price lowered by the buffer, down to the tick below', () => {
-    expect(protectionPrice({ side: 'SELL', type: 'MARKET' }, '1500.03', '2', '0.05')!.toFixed(4)).to.equal('1470.0000');
+  it('a SELL has none: what it could lose is the seller\'s price, never more than is set aside', () => {
+    expect(protectionPrice({ side: 'SELL', type: 'MARKET' }, '1500.03', '2', '0.05')).to.equal(null);
+    expect(protectionPrice({ side: 'SELL', type: 'STOP_LOSS', triggerPrice: '1400.00' }, '1500.00', '2', '0.10')).to.equal(null);
   });
 
-  it('a stop is bounded from its trigger when the trigger is further out than the last price', () => {
-    expect(protectionPrice({ side: 'SELL', type: 'STOP_LOSS', triggerPrice: '1400.00' }, '1500.00', '2', '0.10')!.toFixed(4)).to.equal('1372.0000');
+  it('a buy stop is bounded from its trigger when the trigger is above the last price', () => {
     expect(protectionPrice({ side: 'BUY', type: 'STOP_LOSS', triggerPrice: '1600.00' }, '1500.00', '2', '0.10')!.toFixed(4)).to.equal('1632.0000');
   });
 
   it('a LIMIT or STOP_LIMIT order has none: its limit bounds it', () => {
     expect(protectionPrice({ side: 'BUY', type: 'LIMIT' }, '1500.00', '2', '0.10')).to.equal(null);
     expect(protectionPrice({ side: 'SELL', type: 'STOP_LIMIT', triggerPrice: '1400.00' }, '1500.00', '2', '0.10')).to.equal(null);
-  });
-
-  it('a floor never reaches zero: a sell of a penny stock is bounded by one tick', () => {
-    expect(protectionPrice({ side: 'SELL', type: 'MARKET' }, '0.05', '100', '0.05')!.toFixed(4)).to.equal('0.0500');
   });
 });
