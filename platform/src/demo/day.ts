@@ -4,7 +4,7 @@
 // P&L and what they were told. Everything goes through the gateway, as a client's app would.
 import { GatewayClient } from '../invariants/client.ts';
 import { awayFrom, Person, type Order, type Quote } from './people.ts';
-import { charges, fact, heading, inr, stepTitle, table, type ChargesView } from './print.ts';
+import { charges, fact, heading, inr, stepTitle, table, type FillCharges } from './print.ts';
 
 const SYMBOL = 'INFY';
 
@@ -15,7 +15,7 @@ function outcome(o: Order): string {
 
 async function describeFills(p: Person, o: Order): Promise<void> {
   for (const f of await p.fillCharges(o.orderId)) {
-    fact(`  fill: ${f.quantity} at ${inr(f.price)} (${f.liquidity === 'MAKER' ? 'maker: the order was resting' : 'taker'}); ${charges(f.charges as unknown as ChargesView)}`);
+    fact(`  fill: ${f.quantity} at ${inr(f.price)} (${f.liquidity === 'MAKER' ? 'maker: the order was resting' : 'taker'}); ${charges(f.charges as unknown as FillCharges)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 // How the demo talks: numbered steps, indented facts, rupees as Indians write them.
-import { formatInr } from '@winvestco/common';
+import { formatInr, type ChargesView } from '@winvestco/common';
 
 let step = 0;
 
@@ -23,16 +23,9 @@ export function table(rows: readonly (readonly string[])[], indent = '   '): voi
   for (const row of rows) console.log(indent + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ').trimEnd());
 }
 
-export interface ChargesView {
-  brokerage: string;
-  stt: string;
-  exchangeCharge: string;
-  sebiFee: string;
-  stampDuty: string;
-  gst: string;
-  total: string;
-}
+/** A fill's charges as the trade service reports them (the contract's view, turnover aside). */
+export type FillCharges = Omit<ChargesView, 'turnover'>;
 
-export function charges(c: ChargesView): string {
+export function charges(c: FillCharges): string {
   return `brokerage ${inr(c.brokerage)}, STT ${inr(c.stt)}, exchange ${inr(c.exchangeCharge)}, SEBI ${inr(c.sebiFee)}, stamp duty ${inr(c.stampDuty)}, GST ${inr(c.gst)} = ${inr(c.total)}`;
 }
