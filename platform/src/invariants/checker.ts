@@ -3,6 +3,7 @@
 // so a check that fails is asked again until it holds or `settleMs` has passed: what is
 // still wrong then is a violation. Used by `npm run check:invariants`, `npm run demo`, and
 // tests (the chaos tests call checkInvariants and assert on its findings).
+import { SERVICE_APP_IDS } from '@winvestco/common';
 import { CallFailed, GatewayClient, inBatches } from './client.ts';
 import {
   checkDeadLetters, checkHoldingsAgainstFills, checkHoldsOfEndedOrders, checkOrdersPastValidity, checkReportTotals, checkStuckSagas, checkTrialBalance,
@@ -14,7 +15,6 @@ import {
 } from './types.ts';
 
 export const REPORT_APP_ID = 'report-service';
-const GATEWAY_APP_ID = 'gateway';
 
 export interface CheckOptions {
   /** Where the gateway listens, e.g. http://127.0.0.1:8080 */
@@ -45,7 +45,9 @@ type Collector = (client: GatewayClient, options: Required<Pick<CheckOptions, 'a
 const flatPositions = (items: { userId: string; symbols: Omit<FilledRow, 'userId'>[] }[]): FilledRow[] =>
   items.flatMap((u) => u.symbols.map((s) => ({ userId: u.userId, symbol: s.symbol, bought: s.bought, sold: s.sold, fills: s.fills })));
 
-const serviceApps = (apps: readonly string[]) => apps.filter((a) => a !== GATEWAY_APP_ID);
+// Only business services own sagas and dead letters; the run file also holds the gateway,
+// the console and foreign apps, which have neither route.
+const serviceApps = (apps: readonly string[]) => apps.filter((a) => SERVICE_APP_IDS.includes(a));
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
