@@ -1,5 +1,7 @@
 // The invariant checker's vocabulary: what each check found, and what the services answered
 // (the shapes of the routes it reads through the gateway, only the fields it uses).
+import type { DeadLetterView, SagaView } from '@winvestco/common';
+
 
 /** PASS: held. FAIL: a violation. ERROR: could not be asked (never a pass). SKIPPED: not part of this run, with why. */
 export type Outcome = 'PASS' | 'FAIL' | 'ERROR' | 'SKIPPED';
@@ -120,19 +122,6 @@ export interface ReportTotals {
   lastEventAt: string | null;
 }
 
-export interface SagaRow {
-  instanceId: string;
-  workflow: string;
-  status: string;
-  stuck: { reason: string; step: string | null; decisions: string[]; since: string } | null;
-}
+export type SagaRow = Pick<SagaView, 'instanceId' | 'workflow' | 'status' | 'stuck'>;
 
-export interface DeadLetterRow {
-  id: string;
-  eventId: string;
-  topic: string;
-  type: string;
-  subject: string | null;
-  reason: string;
-  receivedAt: string;
-}
+export type DeadLetterRow = Pick<DeadLetterView, 'id' | 'eventId' | 'topic' | 'type' | 'subject' | 'reason' | 'receivedAt'>;

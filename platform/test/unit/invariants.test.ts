@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import {
   checkDeadLetters, checkHoldingsAgainstFills, checkHoldsOfEndedOrders, checkOrdersPastValidity, checkReportTotals, checkStuckSagas, checkTrialBalance,
-  checkWalletsAgainstLedger, formatReport, isPastValidity, skipped, type CheckResult, type InvariantReport, type OrderRow,
+  checkWalletsAgainstLedger, formatReport, isPastValidity, skipped, type CheckResult, type InvariantReport, type OrderRow, type SagaRow,
 } from '../../src/invariants/index.ts';
 
 const ANN = '11111111-1111-4111-8111-111111111111';
@@ -143,7 +143,7 @@ describe('invariants: report totals = ledger', () => {
 
 describe('invariants: STUCK sagas and dead letters', () => {
   const now = new Date('2026-12-03T10:00:00.000Z');
-  const saga = (id: string, since: string) => ({ instanceId: id, workflow: 'order', status: 'STUCK', stuck: { reason: 'funds unreachable', step: 'settleOrder', decisions: ['RETRY', 'DONE_BY_HAND'], since } });
+  const saga = (id: string, since: string): SagaRow => ({ instanceId: id, workflow: 'order', status: 'STUCK', stuck: { reason: 'funds unreachable', step: 'settleOrder', decisions: ['RETRY', 'DONE_BY_HAND'], since } });
 
   it('when a saga has been STUCK longer than its timeout, then it is named with its step, reason and the decisions an operator may take; a younger one is only noted', () => {
     const r = checkStuckSagas([{ appId: 'order-service', sagas: [saga('order-1', '2026-12-03T09:00:00.000Z'), saga('order-2', '2026-12-03T09:59:30.000Z')] }], now, 5 * 60_000);

@@ -42,12 +42,18 @@ class ResolutionRequest {
   @IsOptional() @IsString() @Length(1, 500) note?: string;
 }
 
+/** A dead letter as the admin routes answer it (read by the console and the invariant checker). */
+export type DeadLetterView = ReturnType<typeof deadLetterView>;
+
 export function deadLetterView(d: DeadLetter) {
   return {
     id: d.id, eventId: d.eventId, topic: d.topic, type: d.type, subject: d.subject, reason: d.reason,
     receivedAt: d.receivedAt.toISOString(), replayedAt: d.replayedAt?.toISOString() ?? null, replayOutcome: d.replayOutcome, event: d.event,
   };
 }
+
+/** A saga record as the admin routes answer it. */
+export type SagaView = ReturnType<typeof sagaView>;
 
 export function sagaView(s: SagaRecord) {
   return {

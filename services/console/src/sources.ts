@@ -2,7 +2,7 @@
 // app's health, metrics and kit ops routes (/admin/*, with the signed-in admin's token, so
 // each service checks the caller itself), and the console sidecar's own metadata. No
 // database but the services' own is ever read, and only by the services.
-import { type DaprSidecar, deadLetterTopicOf, GATEWAY_APP_ID } from '@winvestco/common';
+import { type DaprSidecar, type DeadLetterView, deadLetterTopicOf, GATEWAY_APP_ID } from '@winvestco/common';
 
 export interface Metadata {
   id?: string;
@@ -72,19 +72,7 @@ export interface SagaRow {
   signals?: { id: string; eventName: string; payload: unknown; createdAt: string; deliveredAt: string | null; attempts: number; lastError: string | null }[];
 }
 
-export interface DeadLetterRow {
-  owner: string;
-  id: string;
-  eventId: string;
-  topic: string;
-  type: string;
-  subject: string | null;
-  reason: string;
-  receivedAt: string;
-  replayedAt: string | null;
-  replayOutcome: string | null;
-  event: { data?: unknown; source?: string };
-}
+export type DeadLetterRow = DeadLetterView & { owner: string };
 
 export class Refused extends Error {
   constructor(message: string, readonly status: number) {
