@@ -2,7 +2,6 @@
 // (the shapes of the routes it reads through the gateway, only the fields it uses).
 import type { DeadLetterView, SagaView } from '@winvestco/common';
 
-
 /** PASS: held. FAIL: a violation. ERROR: could not be asked (never a pass). SKIPPED: not part of this run, with why. */
 export type Outcome = 'PASS' | 'FAIL' | 'ERROR' | 'SKIPPED';
 

@@ -2,7 +2,7 @@
 // app's health, metrics and kit ops routes (/admin/*, with the signed-in admin's token, so
 // each service checks the caller itself), and the console sidecar's own metadata. No
 // database but the services' own is ever read, and only by the services.
-import { type DaprSidecar, type DeadLetterView, deadLetterTopicOf, GATEWAY_APP_ID } from '@winvestco/common';
+import { type DaprSidecar, type DeadLetterView, deadLetterTopicOf, SERVICE_APP_IDS } from '@winvestco/common';
 
 export interface Metadata {
   id?: string;
@@ -114,8 +114,9 @@ export class Sources {
   ) {}
 
   /** Apps built on the kit: they serve /admin/* (the gateway and the console do not). */
+  /** The business services: only they carry the kit's ops routes (the gateway, the console and foreign apps do not). */
   kitApps(): string[] {
-    return this.apps.filter((a) => a !== GATEWAY_APP_ID && a !== this.selfId);
+    return this.apps.filter((a) => SERVICE_APP_IDS.includes(a));
   }
 
   private async call<T>(appId: string, path: string, token?: string, options: { method?: 'GET' | 'POST'; body?: unknown; timeoutMs?: number } = {}): Promise<T> {
